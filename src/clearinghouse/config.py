@@ -1,0 +1,46 @@
+"""Settings: the one place that reads the environment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB_FILE = Path("clearinghouse.db")
+
+
+class Settings(BaseSettings):
+    """Configuration from ``CLEARINGHOUSE_*`` variables (and ``DATABASE_URL``)."""
+
+    model_config = SettingsConfigDict(env_prefix="CLEARINGHOUSE_", extra="ignore")
+
+    environment: str = Field(default="development",
+                             description="development, test or production")
+    database_url: str = Field(default=f"sqlite:///{DEFAULT_DB_FILE}",
+                              validation_alias="DATABASE_URL",
+                              description="SQLAlchemy URL; a SQLite file by default")
+    solver_time_limit_s: float = Field(default=300.0, gt=0)
+    solver_mip_rel_gap: float = Field(default=1e-4, ge=0, lt=1)
+    solver_threads: int = Field(default=0, ge=0, description="0: let HiGHS decide")
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Settings:
+        if self.environment == "production" and self.database_url.startswith("sqlite"):
+            raise ValueError("production needs DATABASE_URL pointing at PostgreSQL")
+        return self
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The URL with PostgreSQL mapped to the psycopg 3 driver."""
+        url = self.database_url
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""The clearing house's records and rules, as plain Python (no frameworks)."""
