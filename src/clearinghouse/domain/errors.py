@@ -12,6 +12,8 @@ class DomainError(ValueError):
 
     def __init__(self, message: str, *, field: str | None = None, rule: str = "",
                  value: object = None) -> None:
+        if rule and rule not in message:
+            message = f"{message} — {rule}"
         super().__init__(message)
         self.message = message
         self.field = field

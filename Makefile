@@ -1,0 +1,16 @@
+# The README's two commands: `make demo` and `make test`. Both set up everything first.
+.PHONY: setup demo test lint
+
+setup:
+	@./scripts/setup.sh
+
+demo: setup
+	.venv/bin/clearinghouse demo
+
+lint: setup
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/mypy src
+	.venv/bin/lint-imports
+
+test: lint
+	.venv/bin/pytest -q
