@@ -1,0 +1,109 @@
+"""Read a bundle (CSV folder or .xlsx workbook) into domain records, or refuse it whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from clearinghouse.adapters.exchange.columns import SHEETS, CellError, Sheet
+from clearinghouse.adapters.exchange.csv_io import read_folder
+from clearinghouse.adapters.exchange.errors import BundleInvalid, ExchangeError, RowError
+from clearinghouse.adapters.exchange.problems import Located, locate_problems
+from clearinghouse.adapters.exchange.progress import Progress, RowCounter
+from clearinghouse.adapters.exchange.raw import Layout, RawSheet, column_label, layout
+from clearinghouse.adapters.exchange.xlsx_io import read_workbook
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.errors import DomainError
+
+
+def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
+    """Read and check a bundle; raise :class:`BundleInvalid` listing every bad row."""
+    counter = RowCounter(progress)
+    raws, errors = _read_sources(Path(path), counter)
+    sheet_order = {raw.label: i for i, raw in enumerate(raws[s] for s in SHEETS if s in raws)}
+    layouts: dict[str, Layout] = {}
+    for name, raw in raws.items():
+        lay, header_errors = layout(SHEETS[name], raw)
+        errors.extend(header_errors)
+        if not header_errors:
+            layouts[name] = lay
+    counter.settle(sum(len(raws[n].rows) for n in layouts))
+    located: dict[str, list[Located]] = {}
+    row_errors: list[RowError] = []
+    for name in SHEETS:
+        if name in layouts:
+            located[name] = _records(SHEETS[name], raws[name], layouts[name], row_errors,
+                                     counter)
+    counter.finish()
+    bundle = Bundle(**{name: [rec for rec, _, _ in recs] for name, recs in located.items()})
+    # Cross-record rules need every sheet whole: with a sheet unreadable they would only
+    # echo its absence as a flood of "unknown ..." errors.
+    if not errors:
+        refused = _refused_rows(row_errors, raws) if row_errors else []
+        row_errors.extend(locate_problems(bundle, located, layouts, raws, refused))
+    errors.extend(sorted(row_errors, key=lambda e: (sheet_order.get(e.file, -1), e.row)))
+    if errors:
+        raise BundleInvalid(errors)
+    return bundle
+
+
+def _read_sources(path: Path, counter: RowCounter) -> tuple[dict[str, RawSheet], list[RowError]]:
+    if not path.exists():
+        raise ExchangeError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return read_folder(path)
+    if path.suffix.lower() == ".xlsx":
+        return read_workbook(path, counter)
+    raise ExchangeError(f"{path}: a bundle is a folder of CSV files or one .xlsx workbook")
+
+
+def _records(sheet: Sheet, raw: RawSheet, lay: Layout, errors: list[RowError],
+             counter: RowCounter) -> list[Located]:
+    """The records of ``raw``'s rows with their row numbers and cells; bad rows go to ``errors``."""
+    label, make, positions = raw.label, sheet.make, lay.positions
+    fields = [(i, c.name, c.field, c.parse, c.optional) for i, c in positions]
+    records: list[Located] = []
+    for number, cells in raw.rows:
+        counter.tick()
+        width = len(cells)
+        kwargs: dict[str, Any] = {}
+        bad = False
+        for i, name, field, parse, optional in fields:
+            cell = cells[i] if i < width else ""
+            if not cell:
+                if not optional:
+                    errors.append(RowError(label, number, name, "", "must not be empty"))
+                    bad = True
+                continue
+            try:
+                kwargs[field] = parse(cell)
+            except (CellError, DomainError) as e:
+                errors.append(RowError(label, number, name, cell, e.rule))
+                bad = True
+        if width > lay.width or lay.blank:
+            for i in lay.stray_cells(cells):
+                errors.append(RowError(label, number, column_label(i), cells[i],
+                                       "cell outside the named columns (give the column a name)"))
+                bad = True
+        if bad:
+            continue
+        try:
+            records.append((make(**kwargs), number, cells))
+        except DomainError as e:
+            errors.append(_domain_error(label, number, cells, positions, e))
+    return records
+
+
+def _domain_error(label: str, number: int, cells: list[str],
+                  positions: tuple[tuple[int, Any], ...], e: DomainError) -> RowError:
+    column = e.field or ""
+    value = next((cells[i] for i, c in positions if c.name == column and i < len(cells)),
+                 "" if e.value is None else str(e.value))
+    return RowError(label, number, column, value, e.rule)
+
+
+def _refused_rows(row_errors: list[RowError], raws: dict[str, RawSheet]) -> list[list[str]]:
+    """The cells of the rows refused on their own."""
+    refused = {(e.file, e.row) for e in row_errors}
+    return [cells for raw in raws.values() for number, cells in raw.rows
+            if (raw.label, number) in refused]
