@@ -51,6 +51,26 @@ class Need:
         """Change status along the need lifecycle (draft → validated → open → … → closed)."""
         self.status = check_transition(f"need {self.ref}", self.status, status, NEED_TRANSITIONS)
 
+    def mark_planned(self, fraction: float) -> bool:
+        """Follow an approved plan: met when it fills the need, partially-met when it fills
+        some, open again when it fills none. Returns True when the status changed."""
+        if self.status in (NeedStatus.DRAFT, NeedStatus.CLOSED, NeedStatus.CANCELLED):
+            return False
+        before = self.status
+        if self.status is NeedStatus.VALIDATED and fraction > 0:
+            self.move_to(NeedStatus.OPEN)
+        if fraction >= 1:
+            target = NeedStatus.MET
+        elif fraction > 0:
+            target = NeedStatus.PARTIALLY_MET
+        else:
+            target = NeedStatus.OPEN if self.status is NeedStatus.PARTIALLY_MET else self.status
+        if target is NeedStatus.OPEN and self.status is NeedStatus.MET:
+            self.move_to(NeedStatus.PARTIALLY_MET)
+        if target is not self.status:
+            self.move_to(target)
+        return self.status is not before
+
     def record_fulfilment(self, delivered: int) -> None:
         """Set the delivered quantity and move to partially-met or met accordingly."""
         require(0 <= delivered <= self.quantity,

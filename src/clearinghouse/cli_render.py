@@ -1,0 +1,100 @@
+"""Rich tables for the CLI: how summaries, import reports and plans look on a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from clearinghouse.services.exchange import ImportReport
+from clearinghouse.services.planning import PlanResult
+from clearinghouse.services.views import DemoSummary
+
+
+def _pct(fraction: float) -> str:
+    return f"{100 * fraction:5.1f} %"
+
+
+def render_import_report(console: Console, report: ImportReport) -> None:
+    table = Table(title="Import", show_footer=False)
+    for col in ("sheet", "created", "updated", "unchanged"):
+        table.add_column(col, justify="left" if col == "sheet" else "right")
+    for sheet, counts in report.sheets.items():
+        if counts.created or counts.updated or counts.unchanged:
+            table.add_row(sheet, str(counts.created), str(counts.updated), str(counts.unchanged))
+    console.print(table)
+
+
+def render_demo_summary(console: Console, summary: DemoSummary) -> None:
+    needs = Table(title="Needs by capability and priority (1 = most urgent)")
+    needs.add_column("capability")
+    for p in range(1, 6):
+        needs.add_column(f"P{p}", justify="right")
+    needs.add_column("total", justify="right")
+    for capability, row in summary.needs_by_capability.items():
+        needs.add_row(capability, *map(str, row), str(sum(row)))
+    console.print(needs)
+
+    donors = Table(title="Offers by donor")
+    for col in ("donor", "offers", "units", "value EUR"):
+        donors.add_column(col, justify="left" if col == "donor" else "right")
+    for d in summary.offers_by_donor:
+        donors.add_row(f"{d.donor} {d.name}", str(d.offers), f"{d.units:,}",
+                       f"{d.value_eur:,.0f}")
+    console.print(donors)
+
+    hubs = Table(title="Hubs")
+    for col in ("hub", "country", "t / month", "opens", "closes"):
+        hubs.add_column(col)
+    for h in summary.hubs:
+        hubs.add_row(f"{h.code} {h.name}", h.country, f"{h.capacity_t_per_month:,.0f}",
+                     h.opens.isoformat(), h.closes.isoformat() if h.closes else "")
+    console.print(hubs)
+
+    if summary.mandates_ending:
+        for m in summary.mandates_ending:
+            console.print(f"[bold yellow]Mandate ending:[/] {m.code} ({m.name}) ends "
+                          f"{m.ends.isoformat()}, in {m.days_left} days")
+    else:
+        console.print("No mandate ends within 90 days.")
+
+
+def render_plan(console: Console, result: PlanResult) -> None:
+    plan = result.plan
+    console.print(f"[bold]Plan[/] status {plan.status}: value {plan.value:,.2f} "
+                  f"(LP bound {plan.lp_bound:,.2f}, "
+                  f"{_pct(plan.value / plan.lp_bound if plan.lp_bound else 1.0)} of it), "
+                  f"transport cost {plan.transport_cost:,.0f}")
+
+    fill = Table(title="Fill rate by capability × priority")
+    fill.add_column("capability")
+    for p in range(1, 6):
+        fill.add_column(f"P{p}", justify="right")
+    by_cap: dict[str, dict[int, str]] = {}
+    for row in result.fill_rates:
+        by_cap.setdefault(row.capability, {})[row.priority] = _pct(row.fraction)
+    for capability, cells in by_cap.items():
+        fill.add_row(capability, *(cells.get(p, "") for p in range(1, 6)))
+    console.print(fill)
+
+    hubs = Table(title="Hub tonnes per month against capacity")
+    hubs.add_column("hub")
+    months = len(result.hub_loads[0].tonnes) if result.hub_loads else 0
+    for t in range(months):
+        hubs.add_column(f"M{t}", justify="right")
+    for load in result.hub_loads:
+        cells = [f"{tonnes:,.0f}/{load.capacity_t:,.0f}" if is_open else "closed"
+                 for tonnes, is_open in zip(load.tonnes, load.open_months, strict=True)]
+        hubs.add_row(load.hub, *cells)
+    console.print(hubs)
+
+    unmet = Table(title=f"Needs not fully met: {len(result.unmet)} (most urgent first)")
+    for col in ("need", "class", "P", "due", "delivered", "requested", "reason"):
+        unmet.add_column(col)
+    for row in result.unmet[:25]:
+        unmet.add_row(row.ref, row.class_code, str(row.priority), row.due,
+                      f"{row.delivered:,.1f}", f"{row.requested:,}", row.reason)
+    console.print(unmet)
+    if len(result.unmet) > 25:
+        console.print(f"… and {len(result.unmet) - 25} more in summary.json")
+    if result.changes is not None:
+        console.print(result.changes.describe())

@@ -1,0 +1,15 @@
+"""Errors the services raise for a user to read: each interface maps them once."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Something the user can fix: bad input, an unknown run, a refused transition."""
+
+
+class NotFound(UserError):
+    """The record does not exist (or is not released to the user: same answer)."""
+
+
+class Conflict(UserError):
+    """The record changed since the user read it, or the action clashes with its state."""
