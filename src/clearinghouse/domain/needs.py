@@ -64,7 +64,8 @@ class Need:
         elif fraction > 0:
             target = NeedStatus.PARTIALLY_MET
         else:
-            target = NeedStatus.OPEN if self.status is NeedStatus.PARTIALLY_MET else self.status
+            filled = (NeedStatus.PARTIALLY_MET, NeedStatus.MET)
+            target = NeedStatus.OPEN if self.status in filled else self.status
         if target is NeedStatus.OPEN and self.status is NeedStatus.MET:
             self.move_to(NeedStatus.PARTIALLY_MET)
         if target is not self.status:

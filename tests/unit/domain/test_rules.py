@@ -189,3 +189,15 @@ def test_releasability_is_all_or_a_list_of_nations() -> None:
     assert is_released_to((ALL,), "DEU")
     with pytest.raises(DomainError, match="mixes ALL"):
         parse_releasability("ALL;POL")
+
+
+def test_an_approved_plan_marks_a_need_met_partially_met_or_open_again() -> None:
+    need = Need("N-1", "155mm-NATO", 10, 1, date(2027, 1, 1), "UKR",
+                status=NeedStatus.VALIDATED)
+    assert need.mark_planned(0.5) and need.status is NeedStatus.PARTIALLY_MET
+    assert need.mark_planned(1.0) and need.status is NeedStatus.MET
+    assert need.mark_planned(0.0) and need.status is NeedStatus.OPEN
+    assert not need.mark_planned(0.0)
+    cancelled = Need("N-2", "155mm-NATO", 10, 1, date(2027, 1, 1), "UKR",
+                     status=NeedStatus.CANCELLED)
+    assert not cancelled.mark_planned(1.0) and cancelled.status is NeedStatus.CANCELLED
