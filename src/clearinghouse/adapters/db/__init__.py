@@ -1,0 +1,1 @@
+"""Storage: tables, migrations, engines, repositories and the audit log."""

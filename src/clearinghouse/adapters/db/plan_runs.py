@@ -1,0 +1,128 @@
+"""Stored plan runs and their allocations (the planner's results, for review and approval)."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select, update
+
+from clearinghouse.adapters.db.audit import AuditLog, Change, as_utc, utc_now
+from clearinghouse.adapters.db.repositories import RecordNotFound
+from clearinghouse.adapters.db.tables import plan_allocations, plan_runs
+
+ENTITY = "plan_runs"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanAllocationRow:
+    """One line of ``allocations.csv``: ``hub`` empty for produced units, ``producer`` else."""
+
+    offer: str
+    need: str
+    hub: str | None
+    producer: str | None
+    month: int
+    quantity: int
+    tonnes: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRun:
+    id: int
+    created_at: datetime
+    actor: str
+    inputs_version: str
+    settings: dict[str, Any]
+    status: str
+    value: float | None
+    lp_bound: float | None
+    summary: dict[str, Any] | None
+    approved_at: datetime | None
+
+
+class PlanRunRepository:
+    """Plan runs: created (e.g. queued), given a result, approved — each step audited."""
+
+    def __init__(self, connection: Connection, audit: AuditLog) -> None:
+        self._connection = connection
+        self._audit = audit
+
+    def add(self, inputs_version: str, settings: Mapping[str, Any],
+            status: str = "queued") -> PlanRun:
+        """Store a new run of the inputs with this hash under these settings."""
+        now = utc_now()
+        run_id: int = self._connection.execute(insert(plan_runs).values(
+            created_at=now, actor=self._audit.actor, inputs_version=inputs_version,
+            settings=dict(settings), status=status).returning(plan_runs.c.id)).scalar_one()
+        run = self._require(run_id)
+        self._audit.record(Change("create", ENTITY, str(run_id), None, _snapshot(run)), now)
+        return run
+
+    def record_result(self, run_id: int, *, status: str, value: float | None,
+                      lp_bound: float | None, summary: Mapping[str, Any] | None,
+                      allocations: Sequence[PlanAllocationRow]) -> PlanRun:
+        """Store a run's outcome and its allocations (replacing none: a run is solved once)."""
+        before = self._require(run_id)
+        self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id).values(
+            status=status, value=value, lp_bound=lp_bound,
+            summary=None if summary is None else dict(summary)))
+        if allocations:
+            self._connection.execute(insert(plan_allocations), [
+                {"run_id": run_id, **asdict(a)} for a in allocations])
+        after = self._require(run_id)
+        self._audit.record(Change("update", ENTITY, str(run_id), _snapshot(before),
+                                  {**_snapshot(after), "allocations": len(allocations)}))
+        return after
+
+    def approve(self, run_id: int) -> PlanRun:
+        """Mark the run approved now (the plan the cell executes)."""
+        before = self._require(run_id)
+        if before.approved_at is not None:
+            return before
+        self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id)
+                                 .values(approved_at=utc_now()))
+        after = self._require(run_id)
+        self._audit.record(Change("transition", ENTITY, str(run_id), _snapshot(before),
+                                  _snapshot(after)))
+        return after
+
+    def get(self, run_id: int) -> PlanRun | None:
+        row = self._connection.execute(
+            select(plan_runs).where(plan_runs.c.id == run_id)).first()
+        return None if row is None else _run(row)
+
+    def list(self) -> builtins.list[PlanRun]:
+        """All runs, newest first."""
+        query = select(plan_runs).order_by(plan_runs.c.id.desc())
+        return [_run(row) for row in self._connection.execute(query)]
+
+    def allocations(self, run_id: int) -> builtins.list[PlanAllocationRow]:
+        query = (select(plan_allocations).where(plan_allocations.c.run_id == run_id)
+                 .order_by(plan_allocations.c.id))
+        return [PlanAllocationRow(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
+                                  r.tonnes) for r in self._connection.execute(query)]
+
+    def _require(self, run_id: int) -> PlanRun:
+        run = self.get(run_id)
+        if run is None:
+            raise RecordNotFound(f"plan run {run_id} does not exist")
+        return run
+
+
+def _run(row: Row[Any]) -> PlanRun:
+    return PlanRun(
+        id=row.id, created_at=as_utc(row.created_at), actor=row.actor,
+        inputs_version=row.inputs_version, settings=row.settings, status=row.status,
+        value=row.value, lp_bound=row.lp_bound, summary=row.summary,
+        approved_at=None if row.approved_at is None else as_utc(row.approved_at))
+
+
+def _snapshot(run: PlanRun) -> dict[str, Any]:
+    # The summary can hold every need: the audit keeps the run's headline fields only.
+    return {"status": run.status, "inputs_version": run.inputs_version,
+            "settings": run.settings, "value": run.value, "lp_bound": run.lp_bound,
+            "approved_at": None if run.approved_at is None else run.approved_at.isoformat()}

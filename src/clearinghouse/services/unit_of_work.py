@@ -1,0 +1,89 @@
+"""The unit of work: one transaction, its repositories, rollback unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import Connection, Engine
+
+from clearinghouse.adapters.db.audit import AuditLog
+from clearinghouse.adapters.db.plan_runs import PlanRunRepository
+from clearinghouse.adapters.db.repositories import SheetRepository, sheet_repositories
+from clearinghouse.domain.catalogue import Item, Substitution
+from clearinghouse.domain.funding import FundingPledge, Producer
+from clearinghouse.domain.logistics import Hub, Lane
+from clearinghouse.domain.nations import Nation
+from clearinghouse.domain.needs import Need
+from clearinghouse.domain.offers import Offer
+from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
+
+
+class SqlUnitOfWork:
+    """``with SqlUnitOfWork(engine, actor) as uow: …; uow.commit()`` — nothing is kept
+    unless :meth:`commit` is called; an exception or leaving the block rolls back.
+
+    Every write through its repositories is audited under ``actor`` in the same transaction.
+    """
+
+    nations: SheetRepository[Nation]
+    items: SheetRepository[Item]
+    substitutes: SheetRepository[Substitution]
+    hubs: SheetRepository[Hub]
+    lanes: SheetRepository[Lane]
+    needs: SheetRepository[Need]
+    offers: SheetRepository[Offer]
+    producers: SheetRepository[Producer]
+    funding: SheetRepository[FundingPledge]
+    missions: SheetRepository[Mission]
+    training_needs: SheetRepository[TrainingNeed]
+    courses: SheetRepository[CourseOffer]
+    audit: AuditLog
+    plan_runs: PlanRunRepository
+
+    def __init__(self, engine: Engine, actor: str) -> None:
+        self.engine = engine
+        self.actor = actor
+        self._connection: Connection | None = None
+        self._sheets: dict[str, SheetRepository[Any]] = {}
+
+    def __enter__(self) -> Self:
+        if self._connection is not None:
+            raise RuntimeError("this unit of work is already in use")
+        # The connection begins a transaction on first use ("commit as you go").
+        connection = self.engine.connect()
+        self._connection = connection
+        self.audit = AuditLog(connection, self.actor)
+        self._sheets = sheet_repositories(connection, self.audit)
+        for name, repository in self._sheets.items():
+            setattr(self, name, repository)
+        self.plan_runs = PlanRunRepository(connection, self.audit)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            connection.rollback()
+        finally:
+            connection.close()
+
+    def sheet(self, name: str) -> SheetRepository[Any]:
+        """The repository of a bundle sheet by name (``"offers"``)."""
+        return self._sheets[name]
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("the unit of work is not open: use it in a with block")
+        return self._connection
+
+    def commit(self) -> None:
+        """Keep everything written so far; later writes start a new transaction."""
+        self.connection.commit()
+
+    def rollback(self) -> None:
+        """Drop everything written since the last commit."""
+        self.connection.rollback()
