@@ -8,6 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
+from clearinghouse.adapters.db.codecs import CODECS
 from clearinghouse.adapters.db.engine import make_engine
 from clearinghouse.adapters.db.migrate import MIGRATIONS, current_revision, head_revision
 from clearinghouse.adapters.db.tables import SHEET_TABLES, metadata
@@ -65,3 +66,9 @@ def test_revision_files_are_date_prefixed_and_ship_beside_the_code() -> None:
     assert (MIGRATIONS / "env.py").is_file()
     assert (MIGRATIONS / "script.py.mako").is_file()
     assert (MIGRATIONS.parent / "alembic.ini").is_file()
+
+
+def test_every_domain_field_has_a_column_of_the_same_name() -> None:
+    bookkeeping = {"id", "version", "created_at", "updated_at"}
+    for sheet, table in SHEET_TABLES.items():
+        assert set(CODECS[sheet].fields) == set(table.c.keys()) - bookkeeping, sheet

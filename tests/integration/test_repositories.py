@@ -149,3 +149,24 @@ def test_a_deleted_record_is_gone(stocked: Engine) -> None:
         uow.lanes.delete("JPN→PL-RZE", expected_version=1)
         assert uow.lanes.get_by_ref("JPN→PL-RZE") is None
         assert [s.record.origin for s in uow.lanes.list()] == ["POL"]
+
+
+def test_a_write_based_on_a_version_another_user_has_since_changed_is_refused(
+        stocked: Engine) -> None:
+    with SqlUnitOfWork(stocked, "liaison-POL") as uow:
+        read_by_pol = uow.offers.get_by_ref("O-1")
+    with SqlUnitOfWork(stocked, "coordinator") as uow:
+        read_by_coordinator = uow.offers.get_by_ref("O-1")
+    assert read_by_pol is not None
+    assert read_by_coordinator is not None
+    with SqlUnitOfWork(stocked, "coordinator") as uow:
+        uow.offers.update(replace(read_by_coordinator.record, quantity=450),
+                          expected_version=read_by_coordinator.version)
+        uow.commit()
+    with SqlUnitOfWork(stocked, "liaison-POL") as uow, pytest.raises(StaleRecord):
+        uow.offers.update(replace(read_by_pol.record, origin="JPN"),
+                          expected_version=read_by_pol.version)
+    with SqlUnitOfWork(stocked, "auditor") as uow:
+        stored = uow.offers.get_by_ref("O-1")
+        assert stored is not None
+        assert (stored.record.quantity, stored.record.origin, stored.version) == (450, "POL", 2)

@@ -1,0 +1,1 @@
+"""Use cases: the only code that commits, through a unit of work."""
