@@ -22,6 +22,12 @@ def test_a_single_file_other_than_an_xlsx_workbook_is_an_exchange_error(tmp_path
         read_bundle(tmp_path / "offers.csv")
 
 
+def test_a_folder_without_any_bundle_file_is_an_exchange_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("the wrong folder\n")
+    with pytest.raises(ExchangeError, match="holds none of a bundle's files"):
+        read_bundle(tmp_path)
+
+
 def test_an_unknown_csv_file_in_the_folder_is_named(tmp_path: Path,
                                                     sheets: dict[str, str]) -> None:
     folder = write_sheets(tmp_path, sheets)
@@ -78,3 +84,11 @@ def test_a_cell_with_line_breaks_stays_on_one_line_of_the_report(
     sheets["missions"] = 'code,name,starts,ends\nNSATU,NSATU,"2024-12-19\nor so",2028-12-31\n'
     assert errors_of(write_sheets(tmp_path, sheets)) == [
         r"missions.csv:2:starts: 2024-12-19\nor so — must be a date written YYYY-MM-DD"]
+
+
+def test_a_sheet_file_that_cannot_be_opened_is_named(tmp_path: Path,
+                                                     sheets: dict[str, str]) -> None:
+    folder = write_sheets(tmp_path, sheets)
+    (folder / "lanes.csv").unlink()
+    (folder / "lanes.csv").mkdir()
+    assert errors_of(folder) == ["lanes.csv: (empty) — cannot be read (Is a directory)"]

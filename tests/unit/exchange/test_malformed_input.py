@@ -20,7 +20,7 @@ from clearinghouse.adapters.exchange.columns import SHEETS
 
 from .helpers import VALID, write_sheets
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = list(SHEETS)
 COLUMNS = sorted({c.name for s in SHEETS.values() for c in s.columns})
 # Cells close to valid ones find the deep paths (parsers, domain rules, cross-file checks).

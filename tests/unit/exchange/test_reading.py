@@ -154,10 +154,12 @@ def test_a_row_refused_on_its_own_does_not_make_its_references_unknown(
         "nations.csv:3:nato: no — must be true or false"]
 
 
-def test_a_file_with_a_bad_header_stops_the_cross_file_checks(
+def test_a_file_with_a_bad_header_stops_the_cross_file_checks_but_not_the_row_checks(
         tmp_path: Path, sheets: dict[str, str]) -> None:
     sheets["items"] = edit(sheets["items"], "lethal,nsn", "lethal,nsn,notes")
+    sheets["nations"] = edit(sheets["nations"], "ROU,Romania,true", "ROU,Romania,ja")
     assert errors_of(write_sheets(tmp_path, sheets)) == [
+        "nations.csv:5:nato: ja — must be true or false",
         "items.csv:1:notes: notes — unknown column (items has the columns code, name, "
         "capability, class, unit, unit_weight_kg, lethal, nsn)"]
 

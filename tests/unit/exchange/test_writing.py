@@ -91,8 +91,8 @@ def test_writing_over_a_folder_replaces_the_bundle_and_leaves_other_files(
 
 
 @pytest.mark.parametrize(("target", "bad_name"), [
-    ("out", "Poland \udc80"),  # a lone surrogate: no UTF-8 for it
-    ("book.xlsx", "Poland \x01"),  # a control character: no workbook cell for it
+    pytest.param("out", "Poland \udc80", id="a lone surrogate: no UTF-8 for it"),
+    pytest.param("book.xlsx", "Poland \x01", id="a control character: no workbook cell for it"),
 ])
 def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, bundle: Bundle, target: str,
                                               bad_name: str) -> None:

@@ -146,8 +146,9 @@ def _c(name: str, parse: Callable[[str], Any] = text, *, optional: bool = False,
 
 
 _CLASS = _c("class", attr="class_code")
-_RELEASABILITY = _c("releasability", parse_releasability, optional=True,
-                    export=format_releasability)
+# A file repeats a few releasability lists on every row; the parsed tuple is immutable.
+_RELEASABILITY = _c("releasability", lru_cache(maxsize=4096)(parse_releasability),
+                    optional=True, export=format_releasability)
 
 SHEETS: dict[str, Sheet] = {s.name: s for s in (
     Sheet("nations", Nation, (

@@ -36,6 +36,9 @@ def read_folder(folder: Path) -> tuple[dict[str, RawSheet], list[RowError]]:
             errors.append(error or RowError(entry.name, 0, "", "", "cannot be read"))
         else:
             sheets[name] = raw
+    if not sheets and not errors:
+        # Most likely the wrong folder: say so rather than import nothing.
+        raise ExchangeError(f"{folder}: holds none of a bundle's files ({', '.join(_FILES)})")
     return sheets, errors
 
 

@@ -20,7 +20,6 @@ def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
     """Read and check a bundle; raise :class:`BundleInvalid` listing every bad row."""
     counter = RowCounter(progress)
     raws, errors = _read_sources(Path(path), counter)
-    sheet_order = {raw.label: i for i, raw in enumerate(raws[s] for s in SHEETS if s in raws)}
     layouts: dict[str, Layout] = {}
     for name, raw in raws.items():
         lay, header_errors = layout(SHEETS[name], raw)
@@ -41,10 +40,18 @@ def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
     if not errors:
         refused = _refused_rows(row_errors, raws) if row_errors else []
         row_errors.extend(locate_problems(bundle, located, layouts, raws, refused))
-    errors.extend(sorted(row_errors, key=lambda e: (sheet_order.get(e.file, -1), e.row)))
-    if errors:
-        raise BundleInvalid(errors)
+    if errors or row_errors:
+        raise BundleInvalid(sorted(errors + row_errors, key=_in_sheet_order))
     return bundle
+
+
+_SHEET_ORDER = {name: i for i, name in enumerate(SHEETS)}
+
+
+def _in_sheet_order(e: RowError) -> tuple[int, int]:
+    """Files and sheets in bundle order (the workbook itself, unknown files first), then rows."""
+    name = e.file.rpartition("[")[2].rstrip("]") if e.file.endswith("]") else e.file[:-4]
+    return _SHEET_ORDER.get(name, -1), e.row
 
 
 def _read_sources(path: Path, counter: RowCounter) -> tuple[dict[str, RawSheet], list[RowError]]:

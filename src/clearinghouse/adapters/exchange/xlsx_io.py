@@ -18,6 +18,7 @@ from clearinghouse.adapters.exchange.progress import RowCounter
 from clearinghouse.adapters.exchange.raw import RawSheet
 
 _DATE_FORMAT = "yyyy-mm-dd"
+_FIRST_SERIAL_DATE = date(1900, 3, 1)
 # XML turns a carriage return into a line feed, so OOXML writes it _x000D_; a text that
 # itself looks like _xHHHH_ gets its underscore escaped (_x005F_). Excel reads both back.
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -127,9 +128,16 @@ def save_workbook(path: Path, sheets: Iterable[tuple[str, Sequence[str],
 
 
 def _cell(ws: Any, value: Cell) -> object:
+    if isinstance(value, date) and value < _FIRST_SERIAL_DATE:
+        return value.isoformat()  # spreadsheet date serials start in 1900; text does not
     if isinstance(value, date):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = _DATE_FORMAT
+        return cell
+    if isinstance(value, float | int) and not isinstance(value, bool) and _lossy(value):
+        # openpyxl writes numbers with 16 significant digits; some need 17 to read back exact.
+        cell = WriteOnlyCell(ws, value=repr(value))
+        cell.data_type = "n"
         return cell
     if isinstance(value, str):
         if "\r" in value or "_x" in value:
@@ -140,3 +148,7 @@ def _cell(ws: Any, value: Cell) -> object:
             cell.data_type = "s"
             return cell
     return value
+
+
+def _lossy(value: float) -> bool:
+    return float(f"{value:.16g}") != value or (isinstance(value, int) and abs(value) >= 10**15)
