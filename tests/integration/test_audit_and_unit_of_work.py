@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.audit import AuditEntry
 from clearinghouse.domain.lifecycle import NeedStatus
+from clearinghouse.services.errors import Conflict, NotFound
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
@@ -91,3 +92,19 @@ def test_every_write_leaves_exactly_one_audit_row_with_before_and_after(engine: 
     assert delete.before == transition.after
     assert delete.after is None
     assert all(e.at.tzinfo is not None for e in entries)
+
+
+def test_storage_errors_leave_the_unit_of_work_as_not_found_or_conflict(engine: Engine) -> None:
+    def update_missing() -> None:
+        with SqlUnitOfWork(engine, "tester") as uow:
+            uow.nations.update(small_bundle().nations[0])
+
+    def add_twice() -> None:
+        with SqlUnitOfWork(engine, "tester") as uow:
+            add_nations(uow)
+            add_nations(uow)
+
+    with pytest.raises(NotFound, match="nations POL does not exist"):
+        update_missing()
+    with pytest.raises(Conflict, match="nations POL exists already"):
+        add_twice()

@@ -9,7 +9,13 @@ from sqlalchemy import Connection, Engine
 
 from clearinghouse.adapters.db.audit import AuditLog
 from clearinghouse.adapters.db.plan_runs import PlanRunRepository
-from clearinghouse.adapters.db.repositories import SheetRepository, sheet_repositories
+from clearinghouse.adapters.db.repositories import (
+    DuplicateRecord,
+    RecordNotFound,
+    SheetRepository,
+    StaleRecord,
+    sheet_repositories,
+)
 from clearinghouse.domain.catalogue import Item, Substitution
 from clearinghouse.domain.funding import FundingPledge, Producer
 from clearinghouse.domain.logistics import Hub, Lane
@@ -17,6 +23,7 @@ from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
+from clearinghouse.services.errors import Conflict, NotFound
 
 
 class SqlUnitOfWork:
@@ -24,6 +31,8 @@ class SqlUnitOfWork:
     unless :meth:`commit` is called; an exception or leaving the block rolls back.
 
     Every write through its repositories is audited under ``actor`` in the same transaction.
+    A missing record leaves the block as :class:`NotFound`, a stale or duplicate write as
+    :class:`Conflict`.
     """
 
     nations: SheetRepository[Nation]
@@ -63,12 +72,16 @@ class SqlUnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         connection, self._connection = self._connection, None
-        if connection is None:
-            return
-        try:
-            connection.rollback()
-        finally:
-            connection.close()
+        if connection is not None:
+            try:
+                connection.rollback()
+            finally:
+                connection.close()
+        # Storage errors leave the unit of work as the errors every interface maps.
+        if isinstance(exc, RecordNotFound):
+            raise NotFound(str(exc)) from exc
+        if isinstance(exc, StaleRecord | DuplicateRecord):
+            raise Conflict(str(exc)) from exc
 
     def sheet(self, name: str) -> SheetRepository[Any]:
         """The repository of a bundle sheet by name (``"offers"``)."""
