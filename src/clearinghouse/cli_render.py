@@ -82,17 +82,17 @@ def render_plan(console: Console, result: PlanResult) -> None:
     for t in range(months):
         hubs.add_column(f"M{t}", justify="right")
     for load in result.hub_loads:
-        cells = [f"{tonnes:,.0f}/{load.capacity_t:,.0f}" if is_open else "closed"
-                 for tonnes, is_open in zip(load.tonnes, load.open_months, strict=True)]
-        hubs.add_row(load.hub, *cells)
+        hubs.add_row(load.hub, *(
+            f"{tonnes:,.0f}/{load.capacity_t:,.0f}" if is_open else "closed"
+            for tonnes, is_open in zip(load.tonnes, load.open_months, strict=True)))
     console.print(hubs)
 
     unmet = Table(title=f"Needs not fully met: {len(result.unmet)} (most urgent first)")
     for col in ("need", "class", "P", "due", "delivered", "requested", "reason"):
         unmet.add_column(col)
-    for row in result.unmet[:25]:
-        unmet.add_row(row.ref, row.class_code, str(row.priority), row.due,
-                      f"{row.delivered:,.1f}", f"{row.requested:,}", row.reason)
+    for need in result.unmet[:25]:
+        unmet.add_row(need.ref, need.class_code, str(need.priority), need.due,
+                      f"{need.delivered:,.1f}", f"{need.requested:,}", need.reason)
     console.print(unmet)
     if len(result.unmet) > 25:
         console.print(f"… and {len(result.unmet) - 25} more in summary.json")

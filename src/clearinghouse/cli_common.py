@@ -1,0 +1,76 @@
+"""What every ``clearinghouse`` command shares: consoles, options, errors, progress."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from clearinghouse.config import Settings, get_settings
+from clearinghouse.services.errors import UserError
+
+console = Console()
+err = Console(stderr=True)
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def start_month(text: str | None) -> date:
+    if text is None:
+        today = date.today()
+        return date(today.year, today.month, 1)
+    m = _MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        fail(f"--start {text!r}: must be a month written YYYY-MM (e.g. 2027-01)")
+    return date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def settings_for(database_url: str | None) -> Settings:
+    try:
+        base = get_settings()
+    except ValueError as e:
+        fail(f"configuration: {e}")
+    return base if database_url is None else base.model_copy(update={"database_url": database_url})
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Map every error meant for the user to a message and exit code 2, never a traceback."""
+    try:
+        yield
+    except UserError as e:
+        fail(str(e))
+
+
+DbOption = Annotated[str | None, typer.Option(
+    "--database-url", help="SQLAlchemy URL (default: DATABASE_URL or ./clearinghouse.db)")]
+ActorOption = Annotated[str, typer.Option("--as", help="Who is acting, for the audit log")]
+StartOption = Annotated[str | None, typer.Option(
+    "--start", help="First month of the plan, YYYY-MM (default: the current month)")]
+HorizonOption = Annotated[int, typer.Option(
+    "--horizon", min=1, max=120, help="Months the plan covers")]
+
+

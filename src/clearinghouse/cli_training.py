@@ -1,0 +1,81 @@
+"""``clearinghouse training …`` and ``clearinghouse mandates``: course seats and mandates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from clearinghouse.cli_common import (
+    DbOption,
+    HorizonOption,
+    StartOption,
+    console,
+    settings_for,
+    start_month,
+    user_errors,
+)
+from clearinghouse.services.training import TrainingPlan, mandates, training_plan
+
+training_app = typer.Typer(help="Training: fill training needs with course seats.",
+                           no_args_is_help=True)
+
+SourceArg = Annotated[Path | None, typer.Argument(
+    help="An exchange bundle (folder or .xlsx); the database when left out")]
+
+
+def render_training_plan(console: Console, plan: TrainingPlan) -> None:
+    console.print(f"[bold]Training plan[/] status {plan.status}: value {plan.value:,.2f} "
+                  f"(LP bound {plan.lp_bound:,.2f}); {plan.trainees_placed:,} of "
+                  f"{plan.trainees_requested:,} trainees placed")
+    for title, figures in (("Trainees placed by category", plan.by_category),
+                           ("Trainees placed by host nation", plan.by_host)):
+        table = Table(title=title)
+        table.add_column("")
+        table.add_column("trainees", justify="right")
+        for key, placed in figures.items():
+            table.add_row(key, f"{placed:,}")
+        console.print(table)
+    unmet = [(ref, r) for ref, r in plan.needs.items() if r.placed < r.requested]
+    table = Table(title=f"Training needs not fully met: {len(unmet)}")
+    for col in ("need", "placed", "requested", "reason"):
+        table.add_column(col)
+    for ref, r in unmet[:25]:
+        table.add_row(ref, str(r.placed), str(r.requested), r.reason or "")
+    console.print(table)
+
+
+@training_app.command("plan")
+def plan(source: SourceArg = None, start: StartOption = None, horizon: HorizonOption = 12,
+         database_url: DbOption = None) -> None:
+    """Place trainees on course seats optimally (caveats and mandates respected)."""
+    settings = settings_for(database_url)
+    with user_errors():
+        result = training_plan(settings, source, start=start_month(start), horizon=horizon)
+    render_training_plan(console, result)
+
+
+def mandates_command(
+    source: SourceArg = None,
+    within: Annotated[int, typer.Option(min=1, help="How many days ahead to look")] = 90,
+    database_url: DbOption = None,
+) -> None:
+    """Mandates ending soon and what depends on them; courses past their mandate."""
+    settings = settings_for(database_url)
+    with user_errors():
+        ending, past = mandates(settings, source, today=date.today(), within_days=within,
+                                start=start_month(None), horizon=12)
+    if not ending:
+        console.print(f"No mandate ends within {within} days.")
+    for w in ending:
+        console.print(f"[bold yellow]{w.mission}[/] ({w.name}) ends {w.ends}, in "
+                      f"{w.days_left} days: {len(w.courses)} courses, {w.seats} seats, "
+                      f"{w.trainees_placed or 0} trainees placed for "
+                      f"{len(w.needs or [])} training needs")
+    for c in past:
+        console.print(f"[red]course {c.course}[/] runs {c.starts}–{c.ends}, outside the "
+                      f"mandate of {c.mission} ({c.mandate_starts}–{c.mandate_ends})")

@@ -1,0 +1,45 @@
+"""Training use cases: place trainees on course seats, watch mandates ending."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from clearinghouse.config import Settings
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.planning.training import (
+    CoursePastMandate,
+    MandateWatch,
+    TrainingPlan,
+    courses_past_mandate,
+    mandate_watch,
+    plan_training,
+)
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.exchange import load_bundle_file, stored_bundle
+from clearinghouse.services.planning import plan_settings
+
+__all__ = ["CoursePastMandate", "MandateWatch", "TrainingPlan", "mandates", "training_plan"]
+
+
+def _source(settings: Settings, path: Path | None) -> Bundle:
+    return stored_bundle(settings) if path is None else load_bundle_file(path)
+
+
+def training_plan(settings: Settings, path: Path | None, *, start: date,
+                  horizon: int) -> TrainingPlan:
+    """The optimal placement of trainees for a bundle file, or the database when no path."""
+    bundle = _source(settings, path)
+    try:
+        return plan_training(bundle, plan_settings(start, horizon))
+    except DomainError as e:
+        raise UserError(str(e)) from e
+
+
+def mandates(settings: Settings, path: Path | None, *, today: date, within_days: int,
+             start: date, horizon: int) -> tuple[list[MandateWatch], list[CoursePastMandate]]:
+    """Mandates ending within ``within_days`` with what depends on them, and courses past one."""
+    bundle = _source(settings, path)
+    plan = plan_training(bundle, plan_settings(start, horizon))
+    return mandate_watch(bundle, today, within_days, plan), courses_past_mandate(bundle)
