@@ -22,6 +22,8 @@ def render_import_report(console: Console, report: ImportReport) -> None:
         if counts.created or counts.updated or counts.unchanged:
             table.add_row(sheet, str(counts.created), str(counts.updated), str(counts.unchanged))
     console.print(table)
+    console.print(f"{report.created} created, {report.updated} updated, "
+                  f"{report.unchanged} unchanged")
 
 
 def render_demo_summary(console: Console, summary: DemoSummary) -> None:
