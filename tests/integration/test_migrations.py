@@ -23,7 +23,8 @@ def test_upgrade_head_on_an_empty_database_creates_every_table_at_the_head_revis
     try:
         tables = set(inspect(engine).get_table_names())
         assert set(SHEET_KEYS) | {"audit_log", "plan_runs", "plan_allocations"} <= tables
-        assert current_revision(engine) == head_revision() == "2026_11_24_0002"
+        assert current_revision(engine) == head_revision()
+        assert head_revision() is not None
     finally:
         engine.dispose()
 
