@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     solver_time_limit_s: float = Field(default=300.0, gt=0)
     solver_mip_rel_gap: float = Field(default=1e-4, ge=0, lt=1)
     solver_threads: int = Field(default=0, ge=0, description="0: let HiGHS decide")
+    token_ttl_s: float = Field(default=8 * 3600.0, gt=0,
+                               description="lifetime of an API bearer token, seconds")
+    job_workers: int = Field(default=2, ge=1, description="threads running API jobs")
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:

@@ -7,7 +7,9 @@ from typing import Any, Self
 
 from sqlalchemy import Connection, Engine
 
+from clearinghouse.adapters.db.accounts import UserRepository
 from clearinghouse.adapters.db.audit import AuditLog
+from clearinghouse.adapters.db.jobs import JobRepository
 from clearinghouse.adapters.db.plan_runs import PlanRunRepository
 from clearinghouse.adapters.db.repositories import (
     DuplicateRecord,
@@ -49,6 +51,8 @@ class SqlUnitOfWork:
     courses: SheetRepository[CourseOffer]
     audit: AuditLog
     plan_runs: PlanRunRepository
+    users: UserRepository
+    jobs: JobRepository
 
     def __init__(self, engine: Engine, actor: str) -> None:
         self.engine = engine
@@ -67,6 +71,8 @@ class SqlUnitOfWork:
         for name, repository in self._sheets.items():
             setattr(self, name, repository)
         self.plan_runs = PlanRunRepository(connection, self.audit)
+        self.users = UserRepository(connection, self.audit)
+        self.jobs = JobRepository(connection)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

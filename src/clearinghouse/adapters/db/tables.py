@@ -258,3 +258,48 @@ plan_allocations = Table(
     Column("tonnes", Float, nullable=False),
     Index(None, "run_id"),
 )
+
+# -- users, their tokens, background jobs (the service's own records, no releasability) ------
+
+ROLES = ("coordinator", "recipient-liaison", "donor-liaison", "logistician", "auditor")
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    # No foreign key: users may be created before the nations are imported.
+    Column("nation", String(), nullable=False),
+    Column("role", String(), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("name"),
+    CheckConstraint("role IN ('coordinator', 'recipient-liaison', 'donor-liaison', "
+                    "'logistician', 'auditor')", name="known_role"),
+)
+
+user_tokens = Table(
+    "user_tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(), nullable=False),  # SHA-256 of the bearer token, never it
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("token_hash"),
+)
+
+jobs = Table(
+    "jobs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("status", String(), nullable=False),
+    Column("progress", Float, nullable=False, server_default="0"),
+    Column("params", JSON, nullable=False),
+    Column("result", JSON(none_as_null=True), nullable=True),
+    Column("error", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="known_status"),
+    Index(None, "status"),
+)
