@@ -45,6 +45,11 @@ class AuthenticationFailed(UserError):
     """Unknown user, wrong password, or an expired or revoked token."""
 
 
+def password_hash(password: str) -> str:
+    """The argon2id hash stored for ``password``."""
+    return _hasher.hash(password)
+
+
 def _role(text: str) -> Role:
     try:
         return Role(text)

@@ -1,0 +1,1 @@
+"""The REST API: a FastAPI app whose thin routes call the services."""

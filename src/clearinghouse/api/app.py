@@ -1,0 +1,36 @@
+"""The FastAPI application: ``create_app(settings)``."""
+
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from clearinghouse.api import auth, errors, resources
+from clearinghouse.config import Settings
+from clearinghouse.services.database import ready_engine
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API on the configured database (migrated to the latest schema first)."""
+    engine = ready_engine(settings)
+    executor = ThreadPoolExecutor(max_workers=settings.job_workers,
+                                  thread_name_prefix="clearinghouse-job")
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        executor.shutdown(wait=False, cancel_futures=True)
+        engine.dispose()
+
+    app = FastAPI(title="Clearing House", version="0.1.0", lifespan=lifespan,
+                  description="Needs, offers, plans and reports of a clearing house; every "
+                              "read is filtered by releasability to the user's nation.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.executor = executor
+    errors.install(app)
+    app.include_router(auth.router)
+    for router in resources.routers():
+        app.include_router(router)
+    return app

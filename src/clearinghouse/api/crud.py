@@ -1,0 +1,117 @@
+"""One router shape for every record resource: list, get, create, update, transition, delete.
+
+Bodies and answers are the resource's own schemas (``NeedCreate`` …); the routes only turn
+HTTP into calls of :mod:`clearinghouse.services.records` and records back into schemas.
+"""
+
+import dataclasses
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from clearinghouse.api.deps import CurrentUser, EngineDep, IfMatch, OptionalIfMatch, etag
+from clearinghouse.api.schemas import Page, Stale, Transition
+from clearinghouse.services import records
+from clearinghouse.services.errors import Conflict
+
+B = TypeVar("B", bound=BaseModel)
+MAX_PAGE = 500
+Responses = dict[int | str, dict[str, Any]]
+
+
+def to_read(read: type[B], stored: Any) -> B:
+    """The read schema of a stored record (its fields, status and version)."""
+    return read.model_validate({**dataclasses.asdict(stored.record), "version": stored.version})
+
+
+def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel],
+                  read: type[BaseModel], filters: Callable[..., dict[str, Any]],
+                  sort_fields: tuple[str, ...], key: str = "ref",
+                  transitions: bool = False) -> APIRouter:
+    """The routes of one resource under ``/{sheet}``."""
+    router = APIRouter(prefix=f"/{sheet}", tags=[sheet])
+    sort_pattern = "^-?(" + "|".join(sort_fields) + ")$"
+    not_found: Responses = {
+        404: {"description": "no such record, or not released to the user's nation"}}
+    stale: Responses = {409: {"model": Stale, "description": "stale If-Match: current version"}}
+
+    def _with_etag(response: Response, stored: Any) -> BaseModel:
+        response.headers["ETag"] = etag(stored.version)
+        return to_read(read, stored)
+
+    @router.get("", response_model=Page[read])  # type: ignore[valid-type]
+    def list_records(
+        engine: EngineDep, user: CurrentUser,
+        matching: Annotated[dict[str, Any], Depends(filters)],
+        sort: Annotated[str | None, Query(pattern=sort_pattern,
+                                          description="a field; -field: descending")] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+        offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
+    ) -> Any:
+        """Records released to the user's nation, filtered, sorted, one page with the total."""
+        page = records.list_records(engine, user, sheet, filters=matching, sort=sort,
+                                    limit=limit, offset=offset)
+        return {"items": [to_read(read, s) for s in page.records], "total": page.total,
+                "limit": limit, "offset": offset}
+
+    @router.get("/{ref}", response_model=read, responses=not_found)
+    def get_record(ref: str, engine: EngineDep, user: CurrentUser, response: Response) -> Any:
+        """One record by its key; 404 when it does not exist or is not released to you."""
+        return _with_etag(response, records.get_record(engine, user, sheet, ref))
+
+    def create_record(body: Any, engine: EngineDep, user: CurrentUser,
+                      response: Response) -> Any:
+        stored = records.create_record(engine, user, sheet, body.model_dump())
+        return _with_etag(response, stored)
+
+    create_record.__annotations__["body"] = create
+    create_record.__doc__ = f"Create one of {sheet}; the answer's ETag is its version."
+    router.post("", response_model=read, status_code=201)(create_record)
+
+    def update_record(ref: str, body: Any, version: IfMatch, engine: EngineDep,
+                      user: CurrentUser, response: Response) -> Any:
+        changes = body.model_dump(exclude_unset=True)
+        try:
+            stored = records.update_record(engine, user, sheet, ref, changes, version)
+        except Conflict as e:
+            return _stale(engine, user, ref, e)
+        return _with_etag(response, stored)
+
+    update_record.__annotations__["body"] = update
+    update_record.__doc__ = (f"Change fields of one of {sheet}; If-Match must carry the "
+                             "version you read (409 with the current one when stale).")
+    router.patch("/{ref}", response_model=read, responses={**not_found, **stale})(update_record)
+
+    def _stale(engine: Any, user: Any, ref: str, error: Conflict) -> JSONResponse:
+        current = records.get_record(engine, user, sheet, ref)
+        return JSONResponse({"detail": str(error), "current_version": current.version},
+                            status_code=409, headers={"ETag": etag(current.version)})
+
+    if transitions:
+        @router.post("/{ref}/transitions", response_model=read,
+                     responses={**not_found, **stale})
+        def transition(ref: str, body: Transition, version: OptionalIfMatch,
+                       engine: EngineDep, user: CurrentUser, response: Response) -> Any:
+            """Move the record to another status of its lifecycle (422 names the rule)."""
+            try:
+                stored = records.transition_record(engine, user, sheet, ref, body.status,
+                                                   version)
+            except Conflict as e:
+                return _stale(engine, user, ref, e)
+            return _with_etag(response, stored)
+
+    @router.delete("/{ref}", status_code=204, response_model=None,
+                   responses={**not_found, **stale})
+    def delete_record(ref: str, version: OptionalIfMatch, engine: EngineDep,
+                      user: CurrentUser) -> Response:
+        """Delete the record (only while its status allows; If-Match guards a stale read)."""
+        try:
+            records.delete_record(engine, user, sheet, ref, version)
+        except Conflict as e:
+            return _stale(engine, user, ref, e)
+        return Response(status_code=204)
+
+    return router

@@ -1,0 +1,48 @@
+"""Every error the services raise, mapped once to an HTTP answer; nothing answers a traceback."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.services.errors import Conflict, NotFound, UserError
+from clearinghouse.services.records import Forbidden
+from clearinghouse.services.users import AuthenticationFailed
+
+log = logging.getLogger(__name__)
+
+
+def _answer(status: int, detail: str, **extra: object) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
+
+
+async def domain_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DomainError)
+    value = exc.value if isinstance(exc.value, str | int | float | bool | None) else str(exc.value)
+    return _answer(422, exc.message, field=exc.field, rule=exc.rule, value=value)
+
+
+STATUS_OF: list[tuple[type[Exception], int]] = [
+    (AuthenticationFailed, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
+    (UserError, 422),
+]
+
+
+async def user_error(_: Request, exc: Exception) -> JSONResponse:
+    status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+    return _answer(status, str(exc))
+
+
+async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # Logged in full for the operators; the client gets no traceback.
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _answer(500, "internal error: the request was not carried out; it is logged")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on ``app``."""
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(UserError, user_error)
+    app.add_exception_handler(Exception, unexpected)

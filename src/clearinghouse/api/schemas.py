@@ -1,0 +1,114 @@
+"""Request and response bodies: ``NeedCreate / NeedUpdate / NeedRead`` and the like."""
+
+from datetime import date
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.offers import OfferKind
+
+T = TypeVar("T")
+MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
+
+Ref = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]+$")]
+Text = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f]+$")]
+Quantity = Annotated[int, Field(gt=0, le=MAX_INT)]
+Priority = Annotated[int, Field(ge=1, le=5, description="1 (most urgent) to 5")]
+Euros = Annotated[float, Field(ge=0, lt=1e15, allow_inf_nan=False)]
+Releasability = Annotated[list[Annotated[str, Field(pattern=r"^([A-Z]{3}|ALL)$")]], Field(
+    min_length=1, max_length=60, description='nation codes allowed to see it, or ["ALL"]')]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int = Field(description="records matching the filters that the user may see")
+    limit: int
+    offset: int
+
+
+class Transition(Strict):
+    status: str = Field(min_length=1, max_length=40, description="the status to move to")
+
+
+class Stale(BaseModel):
+    detail: str
+    current_version: int | None
+
+
+class NeedCreate(Strict):
+    ref: Ref
+    class_code: Ref
+    quantity: Quantity
+    priority: Priority
+    due: date
+    destination: Text
+    releasability: Releasability = ["ALL"]
+
+
+class NeedUpdate(Strict):
+    class_code: Ref | None = None
+    quantity: Quantity | None = None
+    priority: Priority | None = None
+    due: date | None = None
+    destination: Text | None = None
+    releasability: Releasability | None = None
+
+
+class NeedRead(NeedCreate):
+    status: NeedStatus
+    delivered: int
+    version: int
+
+
+class OfferCreate(Strict):
+    ref: Ref
+    donor: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    item: Ref
+    quantity: Quantity
+    available: date
+    origin: Ref
+    kind: OfferKind = OfferKind.STOCK
+    value_eur: Euros | None = None
+    funding: Text | None = None
+    releasability: Releasability = ["ALL"]
+
+
+class OfferUpdate(Strict):
+    item: Ref | None = None
+    quantity: Quantity | None = None
+    available: date | None = None
+    origin: Ref | None = None
+    kind: OfferKind | None = None
+    value_eur: Euros | None = None
+    funding: Text | None = None
+    releasability: Releasability | None = None
+
+
+class OfferRead(OfferCreate):
+    status: OfferStatus
+    version: int
+
+
+class FundingCreate(Strict):
+    ref: Ref
+    donor: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    amount_eur: Annotated[float, Field(gt=0, lt=1e15, allow_inf_nan=False)]
+    instrument: Text
+    available: date
+    earmark: Text | None = None
+
+
+class FundingUpdate(Strict):
+    amount_eur: Annotated[float, Field(gt=0, lt=1e15, allow_inf_nan=False)] | None = None
+    instrument: Text | None = None
+    available: date | None = None
+    earmark: Text | None = None
+
+
+class FundingRead(FundingCreate):
+    version: int
