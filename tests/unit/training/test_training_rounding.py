@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from clearinghouse.planning.training.model import TrainingModel, build_model, snapshot
+from clearinghouse.planning.training.model import TrainingModel, build_model
+from clearinghouse.planning.training.problem import snapshot
 from clearinghouse.planning.training.solve import rounded
 
 from .helpers import SETTINGS, course, need, picture

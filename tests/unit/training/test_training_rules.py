@@ -151,3 +151,10 @@ def test_placed_trainees_are_counted_by_category_and_by_host() -> None:
 def test_a_picture_without_training_needs_gives_an_empty_optimal_plan() -> None:
     result = plan([], [course("C-1")])
     assert (result.status, result.value, result.assignments) == ("optimal", 0.0, [])
+
+
+def test_courses_starting_in_the_same_month_fill_in_ref_order_within_their_seats() -> None:
+    result = plan([need("T-1", 15), need("T-2", 4, priority=2)],
+                  [course("C-2", "NOR", "NOR", seats=10), course("C-1", seats=10)])
+    assert placed(result) == {("T-1", "C-1"): 10, ("T-1", "C-2"): 5, ("T-2", "C-2"): 4}
+    assert result.by_host == {"NOR": 9, "POL": 10}

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.planning.training.model import build_model, snapshot
+from clearinghouse.planning.training.model import build_model
 from clearinghouse.planning.training.plan import (
     Assignment,
     TrainingNeedResult,
     TrainingPlan,
     extract,
 )
+from clearinghouse.planning.training.problem import snapshot
 from clearinghouse.planning.training.reasons import REASONS
 from clearinghouse.planning.training.solve import solve_model
 from clearinghouse.planning.training.watch import (

@@ -8,7 +8,8 @@ import numpy as np
 
 from clearinghouse.domain.training import CourseCategory
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.planning.training.model import TrainingModel, TrainingProblem
+from clearinghouse.planning.training.model import TrainingModel
+from clearinghouse.planning.training.problem import Ints, TrainingProblem
 from clearinghouse.planning.training.reasons import unmet_reasons
 from clearinghouse.planning.training.solve import TrainingSolution
 
@@ -65,12 +66,40 @@ class TrainingPlan:
         return sum(a.trainees for a in self.assignments if a.course == course)
 
 
+def split_over_courses(p: TrainingProblem, model: TrainingModel,
+                       x: Ints) -> tuple[Ints, Ints, Ints]:
+    """Each intake's trainees as (need, course, trainees), sorted by need then course.
+
+    The courses of an intake are interchangeable, so its trainees fill them in ref order,
+    needs also taken in ref order; no course gets more than its seats because the intake's
+    seats are theirs together.
+    """
+    flows = np.flatnonzero(x > 0)
+    flows = flows[np.lexsort((model.need[flows], model.intake[flows]))]
+    members: dict[int, list[int]] = {}
+    for course in np.flatnonzero(p.course_intake >= 0).tolist():
+        members.setdefault(int(p.course_intake[course]), []).append(course)
+    left = p.course_seats.copy()
+    parts: list[tuple[int, int, int]] = []
+    for j in flows.tolist():
+        need, want = int(model.need[j]), int(x[j])
+        for c in members[int(model.intake[j])]:
+            take = min(want, int(left[c]))
+            if take:
+                parts.append((need, c, take))
+                left[c] -= take
+                want -= take
+            if not want:
+                break
+    parts.sort()
+    columns = np.asarray(parts, dtype=np.int64).reshape(-1, 3)
+    return columns[:, 0], columns[:, 1], columns[:, 2]
+
+
 def extract(p: TrainingProblem, model: TrainingModel, solution: TrainingSolution,
             settings: PlanSettings) -> TrainingPlan:
     """Turn whole trainees per column into assignments, per-need results and figures."""
-    x = solution.trainees
-    used = x > 0
-    need, course, trainees = model.need[used], model.course[used], x[used]
+    need, course, trainees = split_over_courses(p, model, solution.trainees)
     placed = np.bincount(need, weights=trainees, minlength=len(p.needs)).astype(np.int64)
     seats_used = np.bincount(course, weights=trainees, minlength=len(p.courses)).astype(np.int64)
     reasons = unmet_reasons(p, placed, seats_used, solution.status == "optimal")
@@ -89,5 +118,6 @@ def extract(p: TrainingProblem, model: TrainingModel, solution: TrainingSolution
     for n, c, t in zip(need, course, trainees, strict=True):
         by_category[p.needs[n].category.value] += int(t)
         by_host[p.courses[c].course.host] += int(t)
-    return TrainingPlan(solution.status, float(model.value[used] @ trainees), solution.lp_bound,
-                        assignments, needs, by_category, by_host, settings, solution.seconds)
+    value = float(model.value @ solution.trainees) if model.num_cols else 0.0
+    return TrainingPlan(solution.status, value, solution.lp_bound, assignments, needs,
+                        by_category, by_host, settings, solution.seconds)

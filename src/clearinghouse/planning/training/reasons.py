@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from clearinghouse.planning.training.model import Ints, TrainingProblem, category_blocks, in_time
+from clearinghouse.planning.training.problem import Ints, TrainingProblem, category_blocks, in_time
 
 REASONS: tuple[str, ...] = ("no-compatible-course", "caveat", "mandate", "too-late", "seats")
 SOLVER_STOPPED = "solver-stopped"
@@ -33,11 +33,13 @@ def unmet_reasons(p: TrainingProblem, placed: Ints, seats_used: Ints,
     mandate_ok = np.asarray([c.within_mandate for c in p.courses], dtype=np.bool_)
     horizon_ok = np.asarray([c.in_horizon for c in p.courses], dtype=np.bool_)
     full = seats_used >= p.course_seats
-    for needs, courses in category_blocks(p):
+    for needs, courses in category_blocks(p, p.course_category):
+        if not len(courses):
+            continue
         after_caveat = caveat_ok[courses]
         after_mandate = after_caveat & mandate_ok[courses]
         usable = np.asarray((after_mandate & horizon_ok[courses])[None, :]
-                            & in_time(p, needs, courses), dtype=np.bool_)
+                            & in_time(p, needs, p.course_month[courses]), dtype=np.bool_)
         spare = np.asarray((usable & ~full[courses][None, :]).any(axis=1), dtype=np.bool_)
         for row, n in enumerate(needs):
             if not after_caveat.any():

@@ -16,7 +16,8 @@ import highspy
 import numpy as np
 
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.planning.training.model import Floats, Ints, TrainingModel
+from clearinghouse.planning.training.model import TrainingModel
+from clearinghouse.planning.training.problem import Floats, Ints
 
 INTEGRAL = 1e-6  # how far from a whole number a column may sit and still be rounded
 

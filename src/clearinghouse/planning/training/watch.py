@@ -55,7 +55,8 @@ def mandate_watch(bundle: Bundle, today: date, within_days: int = MANDATE_WARNIN
         placed: int | None = None
         needs: list[str] | None = None
         if plan is not None:
-            on_courses = [a for a in plan.assignments if a.course in set(refs)]
+            ours = set(refs)
+            on_courses = [a for a in plan.assignments if a.course in ours]
             placed = sum(a.trainees for a in on_courses)
             needs = sorted({a.need for a in on_courses})
         watches.append(MandateWatch(mission.code, mission.name, mission.ends,
