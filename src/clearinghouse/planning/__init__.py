@@ -1,0 +1,1 @@
+"""Planning: bundle → optimisation model (HiGHS) → plan; greedy baseline; training."""
