@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from clearinghouse.api import auth, errors, resources
+from clearinghouse.api import audit, auth, errors, resources
 from clearinghouse.config import Settings
 from clearinghouse.services.database import ready_engine
 
@@ -31,6 +31,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.executor = executor
     errors.install(app)
     app.include_router(auth.router)
+    app.include_router(audit.router)
     for router in resources.routers():
         app.include_router(router)
     return app

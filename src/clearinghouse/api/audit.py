@@ -1,0 +1,36 @@
+"""The audit log, for coordinators and auditors."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.api.schemas import Page
+from clearinghouse.services.audit import list_audit
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+
+class AuditRead(BaseModel):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@router.get("", response_model=Page[AuditRead])
+def audit_log(engine: EngineDep, user: CurrentUser,
+              entity: Annotated[str | None, Query(max_length=100)] = None,
+              key: Annotated[str | None, Query(max_length=200)] = None,
+              limit: Annotated[int, Query(ge=1, le=500)] = 50,
+              offset: Annotated[int, Query(ge=0, le=2**31)] = 0) -> Any:
+    """Who changed what and when, newest first; only records released to your nation."""
+    page = list_audit(engine, user, entity=entity, key=key, limit=limit, offset=offset)
+    return {"items": [AuditRead.model_validate(e, from_attributes=True) for e in page.entries],
+            "total": page.total, "limit": limit, "offset": offset}
