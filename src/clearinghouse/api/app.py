@@ -6,14 +6,17 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from clearinghouse.api import audit, auth, errors, resources
+from clearinghouse.api import audit, auth, errors, jobs, resources
 from clearinghouse.config import Settings
 from clearinghouse.services.database import ready_engine
+from clearinghouse.services.jobs import fail_interrupted
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The API on the configured database (migrated to the latest schema first)."""
     engine = ready_engine(settings)
+    # Jobs are threads of a process: any left queued or running died with the last one.
+    fail_interrupted(engine)
     executor = ThreadPoolExecutor(max_workers=settings.job_workers,
                                   thread_name_prefix="clearinghouse-job")
 
@@ -32,6 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(auth.router)
     app.include_router(audit.router)
+    app.include_router(jobs.router)
     for router in resources.routers():
         app.include_router(router)
     return app

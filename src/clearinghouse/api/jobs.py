@@ -1,0 +1,59 @@
+"""Plan runs as jobs: submit (202 with the job), follow its status and progress, approve."""
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request, Response
+from pydantic import BaseModel, Field
+
+from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
+from clearinghouse.services.jobs import approve_plan, get_job, submit_plan
+
+router = APIRouter(tags=["plans"])
+JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+class PlanRequest(BaseModel):
+    start: date | None = Field(default=None, description="first month; default: this month")
+    horizon: int = Field(default=12, ge=1, le=60, description="months planned")
+
+
+class JobRead(BaseModel):
+    id: int
+    kind: str
+    status: str = Field(description="queued, running, done or failed")
+    progress: float
+    params: dict[str, Any]
+    result: dict[str, Any] | None
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ApprovalRead(BaseModel):
+    run_id: int
+    needs_changed: int
+    offers_changed: int
+
+
+@router.post("/plans", status_code=202)
+def run_plan(body: PlanRequest, request: Request, response: Response, engine: EngineDep,
+             settings: SettingsDep, user: CurrentUser) -> JobRead:
+    """Plan the stored needs and offers in the background; follow the job at its Location."""
+    start = body.start or date.today().replace(day=1)
+    job = submit_plan(engine, settings, request.app.state.executor, user, start=start,
+                      horizon=body.horizon)
+    response.headers["Location"] = f"/jobs/{job.id}"
+    return JobRead.model_validate(job, from_attributes=True)
+
+
+@router.get("/jobs/{job_id}", responses={404: {"description": "no such job of yours"}})
+def job_status(job_id: JobId, engine: EngineDep, user: CurrentUser) -> JobRead:
+    """A job you submitted: status, progress, and its result when done."""
+    return JobRead.model_validate(get_job(engine, user, job_id), from_attributes=True)
+
+
+@router.post("/plans/{run_id}/approve")
+def approve(run_id: JobId, settings: SettingsDep, user: CurrentUser) -> ApprovalRead:
+    """Approve a finished plan run: its offers become allocated, its needs (partially) met."""
+    return ApprovalRead(**approve_plan(settings, user, run_id))
