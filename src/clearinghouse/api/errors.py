@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, UserError
+from clearinghouse.services.jobs import Unavailable
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.users import AuthenticationFailed
 
@@ -26,7 +27,7 @@ async def domain_error(_: Request, exc: Exception) -> JSONResponse:
 
 STATUS_OF: list[tuple[type[Exception], int]] = [
     (AuthenticationFailed, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
-    (UserError, 422),
+    (Unavailable, 503), (UserError, 422),
 ]
 
 

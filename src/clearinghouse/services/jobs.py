@@ -11,10 +11,15 @@ from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.jobs import JobRow
 from clearinghouse.config import Settings
-from clearinghouse.services.errors import NotFound
+from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
+
+
+class Unavailable(UserError):
+    """A part of the service (the planner) is missing from this installation."""
+
 
 INTERRUPTED = "interrupted: the service restarted while the job was queued or running"
 
@@ -75,8 +80,10 @@ def approve_plan(settings: Settings, user: User, run_id: int) -> dict[str, int]:
     """Approve a stored plan run (coordinators only)."""
     if user.role is not Role.COORDINATOR:
         raise Forbidden(f"a {user.role} may not approve plans")
-    from clearinghouse.services.planning import approve_run
-
+    try:
+        from clearinghouse.services.planning import approve_run
+    except ImportError as e:
+        raise Unavailable(f"the planner is not available in this installation: {e}") from e
     approval = approve_run(settings, run_id, actor=user.name)
     return {"run_id": approval.run_id, "needs_changed": approval.needs_changed,
             "offers_changed": approval.offers_changed}
