@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from clearinghouse.adapters.db.listing import is_visible, page, visible_to
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
-from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.errors import Conflict, NotFound, UserError
 from clearinghouse.services.resources import RESOURCES, Resource
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import User
@@ -97,6 +97,11 @@ def _write(uow: SqlUnitOfWork, res: Resource, record: Any, action: str,
             stored = repository.update(record, expected_version=expected_version)
         else:
             stored = repository.transition(record, expected_version=expected_version)
+    except OperationalError as e:
+        if "locked" not in str(e.orig):
+            raise
+        # SQLite lets one writer in at a time and refuses a read turned write meanwhile.
+        raise Conflict(f"{res.sheet}: another write was under way; re-read and retry") from e
     except (DBAPIError, OverflowError) as e:
         # The database refused a value the domain lets through (a number out of range …).
         raise UserError(f"{res.sheet}: the database refused the record: "
