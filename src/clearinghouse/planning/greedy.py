@@ -1,0 +1,135 @@
+"""The coordinators' manual method, as the documented baseline the engine must never lose to.
+
+Needs in order of priority, then due date, then ref. For each need, offers of its class or
+a substitute in order of available date, then ref: each is sent through the first allowed
+hub (by code) with capacity left, in the earliest month it can be (from its available
+month up to due + cut-off); then, if the need still has room, funded production: pledges by
+available date and ref, producers by available date and code, earliest month first. The
+feasibility rules are the engine's (lanes, caveats, opening months, capacities, earmarks).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.planning.groups import last_useful_month, usable_offers
+from clearinghouse.planning.ledger import TOL, Ledger
+from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.problem import Problem, snapshot
+from clearinghouse.planning.result import to_plan
+from clearinghouse.planning.settings import PlanSettings
+
+
+def plan_greedy(bundle: Bundle, settings: PlanSettings) -> Plan:
+    """The greedy priority-first plan of ``bundle``."""
+    p = snapshot(bundle, settings)
+    ledger = Ledger(p)
+    fill(ledger, greedy_order(p))
+    return to_plan(p, ledger, status="greedy", lp_bound=None)
+
+
+def greedy_order(p: Problem) -> list[int]:
+    """Needs by priority, then due date, then ref."""
+    order: list[int] = np.lexsort(
+        (np.arange(len(p.need_ref)), p.need_due, p.need_priority)).tolist()
+    return order
+
+
+def fill(ledger: Ledger, needs: Iterable[int]) -> None:
+    """Fill ``needs`` in this order from what the ledger has left, the manual way."""
+    p = ledger.p
+    H, cutoff = p.horizon, p.settings.late_cutoff_months
+    usable = usable_offers(p, last_useful_month(p))
+    offer_month = p.offer_month.tolist()
+    allowed = [np.flatnonzero(a).tolist() for a in p.route_allowed]
+    offer_hubs = [allowed[r] for r in p.offer_route.tolist()]
+    is_open = p.hub_open.tolist()
+    lists = _offer_lists(p, usable)
+    makers = _maker_lists(p)
+    pledge_order = np.lexsort((np.arange(len(p.pledge_ref)), p.pledge_day)).tolist()
+    heads = dict.fromkeys(lists, 0)
+    due = p.need_due.tolist()
+    need_class = p.need_class.tolist()
+    for n in needs:
+        if ledger.need_left[n] <= TOL:
+            continue
+        last = min(due[n] + cutoff, H - 1)
+        offers, factors = lists[need_class[n]]
+        i = heads[need_class[n]]
+        while i < len(offers) and ledger.offer_left[offers[i]] <= 0:
+            i += 1
+        heads[need_class[n]] = i
+        for o, f in zip(offers[i:], factors[i:], strict=True):
+            if offer_month[o] > last:
+                break
+            if ledger.offer_left[o] <= 0:
+                continue
+            want = ledger.units_for(n, f)
+            if want and _send(ledger, o, n, f, want, offer_month[o], last, offer_hubs[o],
+                              is_open) and ledger.need_left[n] <= TOL:
+                break
+        if ledger.need_left[n] > TOL:
+            _buy(ledger, n, last, makers.get(need_class[n], []), pledge_order)
+
+
+def _send(ledger: Ledger, o: int, n: int, f: float, want: int, first: int, last: int,
+          hubs: list[int], is_open: list[list[bool]]) -> bool:
+    """Send up to ``want`` units of offer ``o``, earliest month first, first hub first."""
+    sent = False
+    for t in range(first, last + 1):
+        for h in hubs:
+            if not is_open[h][t]:
+                continue
+            q = min(ledger.offer_left[o], want, ledger.hub_units(o, h, t))
+            if q > 0:
+                ledger.ship(o, n, h, t, q, f)
+                want -= q
+                sent = True
+                if want == 0 or ledger.offer_left[o] == 0:
+                    return sent
+    return sent
+
+
+def _buy(ledger: Ledger, n: int, last: int, makers: list[tuple[int, float]],
+         pledge_order: list[int]) -> None:
+    p = ledger.p
+    for pledge in pledge_order:
+        for k, f in makers:
+            if not p.pledge_producer[pledge, k]:
+                continue
+            lead = int(p.producer_lead[k])
+            start = max(int(p.pledge_month[pledge]), int(p.producer_month[k]))
+            for m in range(start, last - lead + 1):
+                q = min(ledger.made_units(pledge, k, m), ledger.units_for(n, f))
+                if q > 0:
+                    ledger.make(pledge, k, m, n, q, f)
+                if ledger.need_left[n] <= TOL:
+                    return
+
+
+def _offer_lists(p: Problem, usable: np.ndarray) -> dict[int, tuple[list[int], list[float]]]:
+    """Per need class: its compatible usable offers by available month then ref, with factors."""
+    by_class: dict[int, list[int]] = {}
+    for o in np.lexsort((np.arange(len(p.offer_ref)), p.offer_day)).tolist():
+        if usable[o]:
+            by_class.setdefault(int(p.offer_class[o]), []).append(o)
+    out: dict[int, tuple[list[int], list[float]]] = {}
+    for c in range(len(p.classes)):
+        merged = [(o, f) for oc, f in p.compatible(c) for o in by_class.get(oc, [])]
+        merged.sort(key=lambda of: (int(p.offer_day[of[0]]), of[0]))
+        out[c] = ([o for o, _ in merged], [f for _, f in merged])
+    return out
+
+
+def _maker_lists(p: Problem) -> dict[int, list[tuple[int, float]]]:
+    """Per need class: compatible producers by available month then code, with factors."""
+    order = np.lexsort((np.arange(len(p.producer_code)), p.producer_day)).tolist()
+    out: dict[int, list[tuple[int, float]]] = {}
+    for c in range(len(p.classes)):
+        factors = dict(p.compatible(c))
+        out[c] = [(k, factors[int(p.producer_class[k])]) for k in order
+                  if int(p.producer_class[k]) in factors]
+    return out

@@ -1,0 +1,75 @@
+"""A ledger of whole-unit allocations with what is left of every offer, hub, producer, pledge
+and need; it refuses nothing itself, but :meth:`Ledger.fits` says what still fits."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from clearinghouse.planning.problem import Problem
+
+TOL = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One allocation in indices: ``source`` is an offer (``producer`` −1) or a pledge."""
+
+    source: int
+    need: int
+    hub: int
+    producer: int
+    month: int
+    quantity: int
+    factor: float
+
+
+@dataclass(eq=False)
+class Ledger:
+    p: Problem
+    rows: list[Row] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        p = self.p
+        self.offer_left: list[int] = p.offer_qty.tolist()
+        self.hub_left: list[list[float]] = (
+            p.hub_capacity[:, None] * p.hub_open.astype(np.float64)).tolist()
+        self.need_left: list[float] = p.need_room.tolist()
+        self.producer_left: list[list[float]] = np.repeat(
+            p.producer_cap[:, None], p.horizon, axis=1).tolist()
+        self.pledge_left: list[float] = p.pledge_amount.tolist()
+        self.weight: list[float] = p.offer_weight.tolist()
+        self.price: list[float] = p.producer_price.tolist()
+
+    def units_for(self, need: int, factor: float) -> int:
+        """Whole units of a class with ``factor`` the need still has room for."""
+        return max(0, math.floor(self.need_left[need] / factor + TOL))
+
+    def hub_units(self, offer: int, hub: int, month: int) -> int:
+        """Whole units of the offer's item that still fit through ``hub`` in ``month``."""
+        w = self.weight[offer]
+        if w <= 0:
+            return 1 << 62
+        return max(0, math.floor(self.hub_left[hub][month] * 1000 / w + TOL))
+
+    def ship(self, offer: int, need: int, hub: int, month: int, qty: int, factor: float) -> None:
+        self.offer_left[offer] -= qty
+        self.hub_left[hub][month] -= qty * self.weight[offer] / 1000
+        self.need_left[need] -= qty * factor
+        self.rows.append(Row(offer, need, hub, -1, month, qty, factor))
+
+    def made_units(self, pledge: int, producer: int, month: int) -> int:
+        """Whole units the pledge can still buy from the producer's month's capacity."""
+        by_money = math.floor(self.pledge_left[pledge] / self.price[producer] + TOL)
+        return max(0, min(by_money, math.floor(self.producer_left[producer][month] + TOL)))
+
+    def make(self, pledge: int, producer: int, month: int, need: int, qty: int,
+             factor: float) -> None:
+        """Buy ``qty`` units made in ``month``; they reach the need at month + lead."""
+        self.pledge_left[pledge] -= qty * self.price[producer]
+        self.producer_left[producer][month] -= qty
+        self.need_left[need] -= qty * factor
+        delivery = month + int(self.p.producer_lead[producer])
+        self.rows.append(Row(pledge, need, -1, producer, delivery, qty, factor))

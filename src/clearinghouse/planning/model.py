@@ -1,0 +1,172 @@
+"""The compact planning model: one ``add_*`` function per family of columns or constraints.
+
+Naming grammar: columns ``route[g,h,t]`` (units of supply group g through hub h in month t),
+``carry[g,j]`` (units of g held over from arrival block j to j+1), ``make[p,k,m]`` (units
+pledge p buys from producer k, made in month m), ``give[s]`` (units of a class to a need
+through slot s), ``keep[c,t]`` (units of class c that passed a hub by month t and wait for a
+later need); rows ``supply[g,j]``, ``hub[h,t]``, ``producer[k,m]``, ``pledge[p]``,
+``need[n]``, ``pool[c,t]``. Indices are flattened as in the docstrings (``h·H + t``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from clearinghouse.planning.groups import (
+    NeedSlots,
+    SupplyGroups,
+    earliest_arrival,
+    last_useful_month,
+    need_slots,
+    supply_groups,
+)
+from clearinghouse.planning.lp import Builder, LinearModel
+from clearinghouse.planning.problem import Ints, Problem
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Routes:
+    """Columns ``route[g,h,t]``, from column ``start`` on."""
+
+    start: int
+    group: Ints
+    hub: Ints
+    month: Ints
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Makes:
+    """Columns ``make[p,k,m]``, from column ``start`` on; units arrive in ``delivery``."""
+
+    start: int
+    pledge: Ints
+    producer: Ints
+    month: Ints
+    delivery: Ints
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Model:
+    """The linear model and the index arrays that map its columns back to the problem."""
+
+    lp: LinearModel
+    groups: SupplyGroups
+    slots: NeedSlots
+    routes: Routes
+    makes: Makes
+    give_start: int
+
+
+def build_model(p: Problem, *, by_cost: bool = True) -> Model:
+    """The compact model of ``p`` (SPEC §4): value to maximise, transport cost to break ties.
+
+    ``by_cost=False`` groups offers by allowed hubs only (same value optimum, smaller model,
+    cost approximated by each group's mean cost per tonne).
+    """
+    groups = supply_groups(p, by_cost=by_cost)
+    last = last_useful_month(p)
+    slots = need_slots(p, earliest_arrival(p, groups))
+    b = Builder()
+    routes = add_routes(b, p, groups, last)
+    add_supply(b, p, groups, routes)
+    add_hub_capacity(b, p, groups, routes)
+    makes = add_production(b, p, last)
+    give_start = add_deliveries(b, p, slots)
+    add_pools(b, p, groups, routes, makes, slots, give_start)
+    return Model(b.build(), groups, slots, routes, makes, give_start)
+
+
+def add_routes(b: Builder, p: Problem, g: SupplyGroups, last: Ints) -> Routes:
+    """route[g,h,t] >= 0 where g's route allows h, h is open in t, first(g) <= t <= last(class g).
+
+    Transport cost per unit: unit weight / 1000 × lane cost per tonne.
+    """
+    t = np.arange(p.horizon)
+    in_time = (t >= g.first[:, None]) & (t <= last[g.cls][:, None])
+    mask = g.allowed[:, :, None] & p.hub_open[None, :, :] & in_time[:, None, :]
+    group, hub, month = (a.astype(np.int64) for a in np.nonzero(mask))
+    cost = g.weight[group] / 1000 * g.cost[group, hub]
+    start = b.add_columns("route", len(group), cost=cost)
+    return Routes(start, group, hub, month)
+
+
+def add_supply(b: Builder, p: Problem, g: SupplyGroups, r: Routes) -> None:
+    """supply[g,j]: Σ_{h, a_j <= t < a_j+1} route[g,h,t] + carry[g,j] − carry[g,j−1] <= S[g,j].
+
+    Block j of group g holds the units that arrive in month a_j; what is not shipped before
+    the next arrival is carried over, so a unit is never shipped before it is available.
+    """
+    H = p.horizon
+    row0 = b.add_rows("supply", g.block_qty)
+    block_key = g.block_group * H + g.block_month
+    block = np.searchsorted(block_key, r.group * H + r.month, side="right") - 1
+    b.add_entries(row0 + block, r.start + np.arange(len(r.group)), 1.0)
+    carried = np.flatnonzero(g.block_group[1:] == g.block_group[:-1])
+    col0 = b.add_columns("carry", len(carried), integer=False)
+    cols = col0 + np.arange(len(carried))
+    b.add_entries(row0 + carried, cols, 1.0)
+    b.add_entries(row0 + carried + 1, cols, -1.0)
+
+
+def add_hub_capacity(b: Builder, p: Problem, g: SupplyGroups, r: Routes) -> None:
+    """hub[h,t]: Σ_g weight_g / 1000 × route[g,h,t] <= capacity_h (tonnes in month t)."""
+    H = p.horizon
+    row0 = b.add_rows("hub", np.repeat(p.hub_capacity, H))
+    tonnes = g.weight[r.group] / 1000
+    heavy = np.flatnonzero(tonnes > 0)
+    b.add_entries(row0 + r.hub[heavy] * H + r.month[heavy], r.start + heavy, tonnes[heavy])
+
+
+def add_production(b: Builder, p: Problem, last: Ints) -> Makes:
+    """make[p,k,m] >= 0 where p's earmark allows k, m >= both available months and
+    m + lead_k <= last(class k) < H;
+    producer[k,m]: Σ_p make[p,k,m] <= capacity_k;
+    pledge[p]: Σ_{k,m} price_k × make[p,k,m] <= amount_p.
+    """
+    H = p.horizon
+    m = np.arange(H)
+    k_ok = m[None, :] + p.producer_lead[:, None] <= last[p.producer_class][:, None]
+    k_ok &= m[None, :] >= p.producer_month[:, None]
+    mask = (p.pledge_producer[:, :, None] & k_ok[None, :, :]
+            & (m[None, None, :] >= p.pledge_month[:, None, None]))
+    pledge, producer, month = (a.astype(np.int64) for a in np.nonzero(mask))
+    col0 = b.add_columns("make", len(pledge))
+    cols = col0 + np.arange(len(pledge))
+    cap_row0 = b.add_rows("producer", np.repeat(p.producer_cap, H))
+    b.add_entries(cap_row0 + producer * H + month, cols, 1.0)
+    pledge_row0 = b.add_rows("pledge", p.pledge_amount)
+    b.add_entries(pledge_row0 + pledge, cols, p.producer_price[producer])
+    return Makes(col0, pledge, producer, month, month + p.producer_lead[producer])
+
+
+def add_deliveries(b: Builder, p: Problem, s: NeedSlots) -> int:
+    """give[s] >= 0, worth value_s = W[p_n] / r_n × f_s × δ^late_s per unit;
+    need[n]: Σ_s f_s × give[s] <= room_n (quantity less what the need already holds).
+    """
+    col0 = b.add_columns("give", len(s.need), value=s.value)
+    row0 = b.add_rows("need", p.need_room)
+    b.add_entries(row0 + s.need, col0 + np.arange(len(s.need)), s.factor)
+    return col0
+
+
+def add_pools(b: Builder, p: Problem, g: SupplyGroups, r: Routes, mk: Makes, s: NeedSlots,
+              give_start: int) -> None:
+    """pool[c,t]: Σ_{s: class c, month t} give[s] + keep[c,t] − keep[c,t−1]
+    − Σ_{g of class c, h} route[g,h,t] − Σ_{k of class c, m + lead_k = t} make[p,k,m] <= 0.
+
+    Units reach needs in the month they pass the hub (or are delivered); ``keep`` lets an
+    on-time slot (month = due) draw on units that arrived earlier, at the same value.
+    """
+    H = p.horizon
+    C = len(p.classes)
+    row0 = b.add_rows("pool", np.zeros(C * H))
+    b.add_entries(row0 + s.cls * H + s.month, give_start + np.arange(len(s.need)), 1.0)
+    b.add_entries(row0 + g.cls[r.group] * H + r.month, r.start + np.arange(len(r.group)), -1.0)
+    b.add_entries(row0 + p.producer_class[mk.producer] * H + mk.delivery,
+                  mk.start + np.arange(len(mk.pledge)), -1.0)
+    c, t = (a.ravel() for a in np.meshgrid(np.arange(C), np.arange(H - 1), indexing="ij"))
+    col0 = b.add_columns("keep", len(c), integer=False)
+    b.add_entries(row0 + c * H + t, col0 + np.arange(len(c)), 1.0)
+    b.add_entries(row0 + c * H + t + 1, col0 + np.arange(len(c)), -1.0)

@@ -1,0 +1,52 @@
+"""A plan: whole-unit allocations, per-need results and hub loads, with its value and bound."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from clearinghouse.planning.settings import PlanSettings
+
+#: Why a need is not fully met (SPEC §4), in the order the engine tests them.
+REASONS: tuple[str, ...] = ("no-compatible-offer", "caveat", "too-late", "hub-capacity",
+                            "outbid-by-higher-priority")
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    """``quantity`` whole units of the offer's item (or produced units) to a need in ``month``.
+
+    Units through a hub have ``hub`` set and ``producer`` None; produced units have
+    ``producer`` set, ``hub`` None, ``offer`` the funding pledge and ``month`` the delivery month.
+    """
+
+    offer: str
+    need: str
+    hub: str | None
+    producer: str | None
+    month: int
+    quantity: int
+    tonnes: float
+
+
+@dataclass(frozen=True, slots=True)
+class NeedResult:
+    """Units the need holds after the plan (its own units, factors applied) and why not more."""
+
+    delivered: float
+    fraction: float
+    reason: str | None
+
+
+@dataclass(slots=True)
+class Plan:
+    status: str
+    value: float
+    lp_bound: float
+    allocations: list[Allocation]
+    needs: dict[str, NeedResult]
+    hub_tonnes: dict[str, list[float]]
+    transport_cost: float
+    settings: PlanSettings
+    solve_seconds: float = 0.0
+    greedy_value: float | None = None
+    stats: dict[str, float] = field(default_factory=dict)

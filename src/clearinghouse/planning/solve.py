@@ -1,0 +1,93 @@
+"""Solve a linear model with HiGHS, lexicographically: first value, then transport cost.
+
+Lexicographic by hand rather than HiGHS's multi-objective API, so that both steps are
+plain, visible solves: (1) maximise value; (2) add the row value·x >= (1 − 1e-9)·V* and
+minimise cost from the warm basis. Cost can then never buy value back beyond a relative
+1e-9 (solver tolerance). The first step's LP duals explain unmet needs (reasons.py).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from clearinghouse.planning.lp import INF, LinearModel
+from clearinghouse.planning.problem import Floats
+
+VALUE_KEEP = 1e-9  # relative value the cost step may give up (solver tolerance, not policy)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Solution:
+    """Column values of the final step, the value LP's optimum and its duals."""
+
+    status: str
+    x: Floats
+    lp_value: float
+    row_dual: Floats
+    col_dual: Floats
+    seconds: float
+
+
+def solve(model: LinearModel, *, integer: bool, time_limit_s: float,
+          mip_rel_gap: float) -> Solution:
+    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value."""
+    started = time.perf_counter()
+    h = _highs(time_limit_s, mip_rel_gap)
+    integrality = np.zeros(model.num_cols, dtype=np.int32)
+    h.passModel(model.num_cols, model.num_rows, len(model.entries), 1, 1, 0.0,
+                -model.value, np.zeros(model.num_cols), model.upper, model.row_lower,
+                model.row_upper, model.start, model.index, model.entries, integrality)
+    status = _run(h)
+    solution = h.getSolution()
+    lp_value = -h.getInfo().objective_function_value if status == "optimal" else 0.0
+    row_dual = -np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(
+        model.num_rows)
+    col_dual = -np.asarray(solution.col_dual) if solution.dual_valid else np.zeros(
+        model.num_cols)
+    if integer and status == "optimal":
+        cols = np.flatnonzero(model.integer).astype(np.int32)
+        h.changeColsIntegrality(len(cols), cols, np.ones(len(cols), dtype=np.uint8))
+        status = _run(h)
+    x = np.asarray(h.getSolution().col_value) if h.getSolution().value_valid else np.zeros(
+        model.num_cols)
+    achieved = float(model.value @ x)
+    if achieved > 0 and np.any(model.cost != 0):
+        x = _cheapest(h, model, achieved, x)
+    return Solution(status, np.maximum(x, 0.0), lp_value, row_dual, col_dual,
+                    time.perf_counter() - started)
+
+
+def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats) -> Floats:
+    """Minimise cost among solutions worth at least ``achieved`` (less the tolerance)."""
+    cols = np.flatnonzero(model.value).astype(np.int32)
+    h.addRow(achieved * (1 - VALUE_KEEP), INF, len(cols), cols, model.value[cols])
+    h.changeColsCost(model.num_cols, np.arange(model.num_cols, dtype=np.int32), model.cost)
+    status = _run(h)
+    result = h.getSolution()
+    if status in ("optimal", "time-limit") and result.value_valid:
+        cheaper = np.asarray(result.col_value)
+        if float(model.cost @ cheaper) <= float(model.cost @ x):
+            return cheaper
+    return x
+
+
+def _highs(time_limit_s: float, mip_rel_gap: float) -> highspy.Highs:
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    for name, value in (("output_flag", False), ("random_seed", 0), ("time_limit", time_limit_s),
+                        ("mip_rel_gap", mip_rel_gap), ("parallel", "off")):
+        h.setOptionValue(name, value)
+    return h
+
+
+def _run(h: highspy.Highs) -> str:
+    h.run()
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kOptimal:
+        return "optimal"
+    if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit):
+        return "time-limit"
+    return h.modelStatusToString(status).lower().replace(" ", "-")
