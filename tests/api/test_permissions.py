@@ -119,3 +119,18 @@ def test_a_need_is_deleted_only_while_a_draft(client: TestClient, headers: Heade
     client.post("/needs", json=NEW_NEED, headers=liaison)
     assert client.delete("/needs/N-NEW", headers=liaison).status_code == 204
     assert client.get("/needs/N-NEW", headers=liaison).status_code == 404
+
+
+def test_a_required_field_cannot_be_cleared_with_null_but_an_optional_one_can(
+        client: TestClient, headers: Headers) -> None:
+    coordinator = headers("POL", Role.COORDINATOR)
+    cleared = client.patch("/needs/N-ALL", json={"due": None},
+                           headers={**coordinator, "If-Match": "1"})
+    assert cleared.status_code == 422
+    assert cleared.json()["field"] == "due"
+    pol = headers("POL", Role.DONOR_LIAISON)
+    client.patch("/offers/O-POL", json={"funding": "EPF"}, headers={**pol, "If-Match": "1"})
+    removed = client.patch("/offers/O-POL", json={"funding": None},
+                           headers={**pol, "If-Match": "2"})
+    assert removed.status_code == 200
+    assert removed.json()["funding"] is None

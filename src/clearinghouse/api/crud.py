@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, IfMatch, OptionalIfMatch, etag
 from clearinghouse.api.schemas import Page, Stale, Transition
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.services import records
 from clearinghouse.services.errors import Conflict
 
@@ -33,6 +34,9 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
                   transitions: bool = False) -> APIRouter:
     """The routes of one resource under ``/{sheet}``."""
     router = APIRouter(prefix=f"/{sheet}", tags=[sheet])
+    # Fields that may be cleared with null: optional in the create schema, None by default.
+    nullable = {name for name, f in create.model_fields.items()
+                if not f.is_required() and f.default is None}
     sort_pattern = "^-?(" + "|".join(sort_fields) + ")$"
     not_found: Responses = {
         404: {"description": "no such record, or not released to the user's nation"}}
@@ -74,6 +78,10 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
     def update_record(ref: str, body: Any, version: IfMatch, engine: EngineDep,
                       user: CurrentUser, response: Response) -> Any:
         changes = body.model_dump(exclude_unset=True)
+        for name, value in changes.items():
+            if value is None and name not in nullable:
+                raise DomainError(f"{sheet} {ref}: {name} cannot be removed", field=name,
+                                  rule="must not be null", value=None)
         try:
             stored = records.update_record(engine, user, sheet, ref, changes, version)
         except Conflict as e:

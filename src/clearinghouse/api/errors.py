@@ -4,6 +4,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, UserError
@@ -36,6 +37,12 @@ async def user_error(_: Request, exc: Exception) -> JSONResponse:
     return _answer(status, str(exc))
 
 
+async def unstorable(_: Request, exc: Exception) -> JSONResponse:
+    # Input the database cannot hold (a NUL byte in PostgreSQL text, a number out of range).
+    return _answer(422, "a value cannot be stored or searched: "
+                        f"{str(exc).splitlines()[0][:200]}")
+
+
 async def unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Logged in full for the operators; the client gets no traceback.
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -46,4 +53,5 @@ def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(UserError, user_error)
+    app.add_exception_handler(DataError, unstorable)
     app.add_exception_handler(Exception, unexpected)
