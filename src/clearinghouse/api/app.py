@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from clearinghouse.api import audit, auth, errors, jobs, resources
-from clearinghouse.config import Settings
+from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.jobs import fail_interrupted
 
@@ -39,3 +39,8 @@ def create_app(settings: Settings) -> FastAPI:
     for router in resources.routers():
         app.include_router(router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app on the settings of the environment (``uvicorn --factory`` with workers)."""
+    return create_app(get_settings())

@@ -4,6 +4,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from clearinghouse.api.catalogue_schemas import (
+    HubCreate,
+    HubRead,
+    HubUpdate,
+    ItemCreate,
+    ItemRead,
+    ItemUpdate,
+    NationCreate,
+    NationRead,
+    NationUpdate,
+)
 from clearinghouse.api.crud import record_router
 from clearinghouse.api.schemas import (
     FundingCreate,
@@ -17,6 +28,7 @@ from clearinghouse.api.schemas import (
     OfferUpdate,
 )
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.nations import NationRole
 from clearinghouse.domain.offers import OfferKind
 
 Code = Annotated[str | None, Query(max_length=100)]
@@ -42,6 +54,20 @@ def funding_filters(donor: Code = None, instrument: Code = None) -> dict[str, An
     return _given(donor=donor, instrument=instrument)
 
 
+def nation_filters(role: NationRole | None = None, nato: bool | None = None,
+                   eu: bool | None = None) -> dict[str, Any]:
+    return _given(role=role, nato=nato, eu=eu)
+
+
+def item_filters(class_code: Code = None, capability: Code = None,
+                 lethal: bool | None = None) -> dict[str, Any]:
+    return _given(class_code=class_code, capability=capability, lethal=lethal)
+
+
+def hub_filters(country: Code = None) -> dict[str, Any]:
+    return _given(country=country)
+
+
 def routers() -> list[APIRouter]:
     """One router per record resource."""
     return [
@@ -56,4 +82,15 @@ def routers() -> list[APIRouter]:
         record_router(sheet="funding", create=FundingCreate, update=FundingUpdate,
                       read=FundingRead, filters=funding_filters,
                       sort_fields=("ref", "donor", "amount_eur", "available")),
+        record_router(sheet="nations", create=NationCreate, update=NationUpdate,
+                      read=NationRead, filters=nation_filters,
+                      sort_fields=("code", "name", "role")),
+        record_router(sheet="items", create=ItemCreate, update=ItemUpdate, read=ItemRead,
+                      filters=item_filters,
+                      sort_fields=("code", "name", "capability", "class_code",
+                                   "unit_weight_kg")),
+        record_router(sheet="hubs", create=HubCreate, update=HubUpdate, read=HubRead,
+                      filters=hub_filters,
+                      sort_fields=("code", "name", "country", "capacity_t_per_month",
+                                   "opens")),
     ]

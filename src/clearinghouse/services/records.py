@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from clearinghouse.adapters.db.listing import is_visible, page, visible_to
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.nations import Caveat
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
 from clearinghouse.services.errors import Conflict, NotFound, UserError
 from clearinghouse.services.resources import RESOURCES, Resource
@@ -82,6 +83,8 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
         data["releasability"] = format_releasability(tuple(data["releasability"]))
     if isinstance(data.get("releasability"), str):
         data["releasability"] = parse_releasability(data["releasability"])
+    if data.get("caveats") is not None:
+        data["caveats"] = frozenset(Caveat(c) for c in data["caveats"])
     return data
 
 
