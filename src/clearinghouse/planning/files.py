@@ -1,11 +1,16 @@
-"""A plan as files (SPEC §4): ``allocations.csv`` and ``summary.json``, byte-identical for
-the same input, written atomically so that a failure leaves nothing half-written."""
+"""Write a plan as ``allocations.csv`` and ``summary.json``: deterministic and atomic.
+
+Rows are sorted, floats have a fixed format and JSON keys are sorted, so the same plan
+gives byte-identical files. Both files are written into a temporary folder beside the
+target and then moved into place, so a failure never leaves a half-written file.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -15,61 +20,75 @@ from typing import Any
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.plan import Plan
 
-ALLOCATION_COLUMNS = ("offer", "need", "hub", "producer", "month", "quantity", "tonnes")
-
-
-def _num(x: float, digits: int = 6) -> float:
-    """Round for stable text; -0.0 becomes 0.0."""
-    return round(float(x), digits) + 0.0
-
-
-def summary_dict(plan: Plan) -> dict[str, Any]:
-    """The summary of SPEC §4 (status, value, lp_bound, needs, hub_tonnes) plus settings."""
-    s = plan.settings
-    return {
-        "status": plan.status,
-        "value": _num(plan.value),
-        "lp_bound": _num(plan.lp_bound),
-        "transport_cost": _num(plan.transport_cost),
-        "greedy_value": None if plan.greedy_value is None else _num(plan.greedy_value),
-        "settings": {"start": s.start.isoformat(), "horizon": s.horizon,
-                     "weights": list(s.weights), "decay": s.decay,
-                     "late_cutoff_months": s.late_cutoff_months},
-        "needs": {ref: {"delivered": _num(r.delivered), "fraction": _num(r.fraction),
-                        "reason": r.reason}
-                  for ref, r in sorted(plan.needs.items())},
-        "hub_tonnes": {hub: [_num(t, 3) for t in tonnes]
-                       for hub, tonnes in sorted(plan.hub_tonnes.items())},
-    }
-
-
-def allocations_csv(plan: Plan) -> str:
-    """``allocations.csv``: one row per allocation, sorted, ``\\n`` line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ALLOCATION_COLUMNS)
-    rows = sorted(plan.allocations,
-                  key=lambda a: (a.need, a.month, a.offer, a.hub or "", a.producer or ""))
-    for a in rows:
-        writer.writerow([a.offer, a.need, a.hub or "", a.producer or "", a.month, a.quantity,
-                         f"{_num(a.tonnes, 3):.3f}"])
-    return out.getvalue()
+COLUMNS = ("offer", "need", "hub", "producer", "month", "quantity", "tonnes")
 
 
 def write_plan(plan: Plan, out_dir: Path, bundle: Bundle | None = None) -> None:
-    """Write both files into ``out_dir`` at once: built in a temporary folder, then moved."""
-    files = {"allocations.csv": allocations_csv(plan),
-             "summary.json": json.dumps(summary_dict(plan), indent=2, sort_keys=True) + "\n"}
+    """Write ``allocations.csv`` and ``summary.json`` of ``plan`` into ``out_dir``."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    files = {"allocations.csv": allocations_csv(plan),
+             "summary.json": summary_json(plan, bundle)}  # both built before anything is written
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+            with open(tmp / name, "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
         if not out_dir.exists():
-            os.replace(staging, out_dir)
+            tmp.rename(out_dir)
             return
         for name in files:
-            os.replace(staging / name, out_dir / name)
+            os.replace(tmp / name, out_dir / name)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def allocations_csv(plan: Plan) -> str:
+    """The allocations as CSV text, one row per allocation, sorted."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for a in sorted(plan.allocations, key=lambda a: (a.offer, a.need, a.hub or "",
+                                                     a.producer or "", a.month)):
+        w.writerow([a.offer, a.need, a.hub or "", a.producer or "", a.month, a.quantity,
+                    f"{a.tonnes:.6f}"])
+    return buf.getvalue()
+
+
+def summary_json(plan: Plan, bundle: Bundle | None = None) -> str:
+    """The summary as JSON text with sorted keys and fixed float precision."""
+    return json.dumps(summary_dict(plan, bundle), sort_keys=True, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def summary_dict(plan: Plan, bundle: Bundle | None = None) -> dict[str, Any]:
+    """The summary: status, value, lp_bound, per-need results, hub tonnes, settings, counts."""
+    s = plan.settings
+    summary: dict[str, Any] = {
+        "status": plan.status,
+        "value": _num(plan.value),
+        "lp_bound": _num(plan.lp_bound),
+        "greedy_value": _num(plan.greedy_value),
+        "transport_cost": _num(plan.transport_cost),
+        "needs": {ref: {"delivered": _num(r.delivered), "fraction": _num(r.fraction),
+                        "reason": r.reason} for ref, r in sorted(plan.needs.items())},
+        "hub_tonnes": {hub: [_num(t) for t in months]
+                       for hub, months in sorted(plan.hub_tonnes.items())},
+        "settings": {"start": s.start.isoformat(), "horizon": s.horizon,
+                     "weights": [_num(w) for w in s.weights], "decay": _num(s.decay),
+                     "late_cutoff_months": s.late_cutoff_months},
+        "allocations": len(plan.allocations),
+    }
+    if bundle is not None:
+        summary["records"] = {"needs": len(bundle.needs), "offers": len(bundle.offers),
+                              "hubs": len(bundle.hubs), "funding": len(bundle.funding)}
+    return summary
+
+
+def _num(x: float | None) -> float | None:
+    """Floats rounded to 9 significant decimals (so solver noise does not show); NaN → null."""
+    if x is None or math.isnan(x):
+        return None
+    return float(f"{x:.9g}") if x else 0.0

@@ -44,7 +44,8 @@ def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,
             p.offer_class[usable], p.offer_route[usable], p.offer_month[usable], strict=True)}:
         reach[c] |= p.route_allowed[r][:, None] & p.hub_open & (t >= a)[None, :]
     np.minimum.at(lightest, p.offer_class[usable], p.offer_weight[usable] / 1000)
-    made_by = np.full(C, H, dtype=np.int64)  # earliest delivery month of funded production
+    never = np.iinfo(np.int64).max
+    made_by = np.full(C, never, dtype=np.int64)  # earliest delivery month of funded production
     for k in range(len(p.producer_code)):
         funders = p.pledge_month[p.pledge_producer[:, k]]
         if len(funders):
@@ -54,7 +55,7 @@ def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,
     for n in np.flatnonzero(unmet).tolist():
         classes = [c for c, _ in p.compatible(int(p.need_class[n]))]
         last = min(int(p.need_due[n]) + p.settings.late_cutoff_months, H - 1)
-        fundable = any(made_by[c] < H for c in classes)
+        fundable = any(made_by[c] < never for c in classes)
         if not fundable and not any(routed[c] for c in classes):
             caveat = any(exists[c] and blocked[c] for c in classes)
             out[n] = "caveat" if caveat else "no-compatible-offer"
