@@ -1,6 +1,7 @@
 """Every error the services raise, mapped once to an HTTP answer; nothing answers a traceback."""
 
 import logging
+from dataclasses import asdict
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -10,6 +11,7 @@ from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, UserError
 from clearinghouse.services.jobs import Unavailable
 from clearinghouse.services.records import Forbidden
+from clearinghouse.services.transfer import ImportRefused
 from clearinghouse.services.users import AuthenticationFailed
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,12 @@ async def user_error(_: Request, exc: Exception) -> JSONResponse:
     return _answer(status, str(exc))
 
 
+async def import_refused(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ImportRefused)
+    return _answer(422, str(exc), errors=[str(p) for p in exc.problems],
+                   problems=[asdict(p) for p in exc.problems])
+
+
 async def unstorable(_: Request, exc: Exception) -> JSONResponse:
     # Input the database cannot hold (a NUL byte in PostgreSQL text, a number out of range).
     return _answer(422, "a value cannot be stored or searched: "
@@ -53,5 +61,6 @@ def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(UserError, user_error)
+    app.add_exception_handler(ImportRefused, import_refused)
     app.add_exception_handler(DataError, unstorable)
     app.add_exception_handler(Exception, unexpected)
