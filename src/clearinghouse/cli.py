@@ -21,6 +21,7 @@ from clearinghouse.cli_common import (
 )
 from clearinghouse.cli_render import render_demo_summary, render_import_report, render_plan
 from clearinghouse.cli_training import mandates_command, training_app
+from clearinghouse.cli_users import users_app
 from clearinghouse.services import demo as demo_service
 from clearinghouse.services import exchange, planning
 
@@ -128,7 +129,29 @@ def plan(
     render_plan(console, result)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes")] = 1,
+    database_url: DbOption = None,
+) -> None:
+    """Start the REST API (OpenAPI at /openapi.json, docs at /docs) on the database."""
+    import os
+
+    import uvicorn
+
+    settings = settings_for(database_url)
+    with user_errors():
+        exchange.init_database(settings.sqlalchemy_url)
+    # Worker processes build the app from the environment: hand them the chosen database.
+    os.environ["DATABASE_URL"] = settings.database_url
+    uvicorn.run("clearinghouse.api.app:app_from_environment", factory=True, host=host,
+                port=port, workers=workers)
+
+
 app.add_typer(training_app, name="training")
+app.add_typer(users_app, name="users")
 app.command("mandates")(mandates_command)
 
 

@@ -78,20 +78,20 @@ def render_plan(console: Console, result: PlanResult) -> None:
         fill.add_row(capability, *(cells.get(p, "") for p in range(1, 6)))
     console.print(fill)
 
-    hubs = Table(title="Hub tonnes per month against capacity")
-    hubs.add_column("hub")
+    hubs = Table(title="Hub tonnes per month against capacity (t)")
+    hubs.add_column("month")
+    for load in result.hub_loads:
+        hubs.add_column(f"{load.hub}\n/ {load.capacity_t:,.0f}", justify="right")
     months = len(result.hub_loads[0].tonnes) if result.hub_loads else 0
     for t in range(months):
-        hubs.add_column(f"M{t}", justify="right")
-    for load in result.hub_loads:
-        hubs.add_row(load.hub, *(
-            f"{tonnes:,.0f}/{load.capacity_t:,.0f}" if is_open else "closed"
-            for tonnes, is_open in zip(load.tonnes, load.open_months, strict=True)))
+        hubs.add_row(f"M{t}", *(f"{load.tonnes[t]:,.0f}" if load.open_months[t] else "closed"
+                                for load in result.hub_loads))
     console.print(hubs)
 
     unmet = Table(title=f"Needs not fully met: {len(result.unmet)} (most urgent first)")
-    for col in ("need", "class", "P", "due", "delivered", "requested", "reason"):
+    for col in ("need", "class", "P", "due", "delivered", "requested"):
         unmet.add_column(col)
+    unmet.add_column("reason", no_wrap=True)
     for need in result.unmet[:25]:
         unmet.add_row(need.ref, need.class_code, str(need.priority), need.due,
                       f"{need.delivered:,.1f}", f"{need.requested:,}", need.reason)
