@@ -66,7 +66,8 @@ def test_a_combat_course_from_a_non_combat_only_host_is_refused() -> None:
     b = bundle()
     b.courses[0] = replace(b.courses[0], category=CourseCategory.COMBAT)
     [p] = b.problems()
-    assert p.field == "category" and "non-combat-only" in p.message
+    assert p.field == "category"
+    assert "non-combat-only" in p.message
 
 
 def test_a_duplicate_ref_is_refused() -> None:

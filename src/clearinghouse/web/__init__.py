@@ -1,0 +1,1 @@
+"""Server-rendered web pages (to come: issue 8)."""
