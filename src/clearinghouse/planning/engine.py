@@ -32,8 +32,12 @@ COST_GROUPS = 2_000  # above this many (item, route) groups, group by allowed hu
 
 
 def plan(bundle: Bundle, settings: PlanSettings,
-         progress: Callable[[str], None] | None = None) -> Plan:
-    """The optimal whole-unit plan of ``bundle`` under the SPEC §4 policy."""
+         progress: Callable[[str], None] | None = None, *, mip: bool | None = None) -> Plan:
+    """The optimal whole-unit plan of ``bundle`` under the SPEC §4 policy.
+
+    ``mip`` forces (True) or forbids (False) branch and bound; by default it is used when
+    the model is small.
+    """
     say = progress or (lambda _: None)
     started = time.perf_counter()
     say("snapshot")
@@ -41,7 +45,7 @@ def plan(bundle: Bundle, settings: PlanSettings,
     say("model")
     by_cost = supply_groups(p).count <= COST_GROUPS
     model = build_model(p, by_cost=by_cost)
-    integer = model.lp.num_cols <= MIP_COLUMNS
+    integer = model.lp.num_cols <= MIP_COLUMNS if mip is None else mip
     say("solve")
     solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
                      mip_rel_gap=settings.mip_rel_gap)
