@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from clearinghouse.api import audit, auth, bundles, errors, jobs, resources
+from clearinghouse.api import audit, auth, bundles, errors, jobs, reports, resources
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.jobs import fail_interrupted
@@ -37,6 +37,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(jobs.router)
     app.include_router(bundles.router)
+    app.include_router(reports.router)
     for router in resources.routers():
         app.include_router(router)
     return app

@@ -1,0 +1,72 @@
+"""Reports and plan runs, as far as the user's nation may see them."""
+
+from dataclasses import asdict
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+
+from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.services.reports import fill_rates, hub_tonnes, plan_view
+
+router = APIRouter(tags=["reports"])
+
+
+class FillRateRead(BaseModel):
+    capability: str
+    priority: int
+    requested: int
+    delivered: int
+    fill_rate: float
+
+
+class HubMonthRead(BaseModel):
+    hub: str
+    month: int
+    tonnes: float
+    capacity_t: float
+
+
+class AllocationRead(BaseModel):
+    offer: str
+    need: str
+    hub: str | None
+    producer: str | None
+    month: int
+    quantity: int
+    tonnes: float
+
+
+class PlanRead(BaseModel):
+    id: int
+    created_at: datetime
+    status: str
+    approved_at: datetime | None
+    settings: dict[str, Any]
+    needs: dict[str, Any]
+    allocations: list[AllocationRead]
+
+
+@router.get("/reports/fill-rate")
+def fill_rate_report(engine: EngineDep, user: CurrentUser) -> list[FillRateRead]:
+    """Requested and delivered units of live needs by capability and priority."""
+    return [FillRateRead(capability=r.capability, priority=r.priority, requested=r.requested,
+                         delivered=r.delivered, fill_rate=r.fill_rate)
+            for r in fill_rates(engine, user)]
+
+
+@router.get("/reports/hub-tonnes")
+def hub_tonnes_report(engine: EngineDep, user: CurrentUser) -> list[HubMonthRead]:
+    """Tonnes per hub and month of the approved plan, against the hub's capacity."""
+    return [HubMonthRead(**asdict(h)) for h in hub_tonnes(engine, user)]
+
+
+@router.get("/plans/{run_id}", responses={404: {"description": "no such plan run"}})
+def plan_run(run_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep,
+             user: CurrentUser) -> PlanRead:
+    """A plan run: per-need results and allocations of the records released to you."""
+    view = plan_view(engine, user, run_id)
+    return PlanRead(id=view.id, created_at=view.created_at, status=view.status,
+                    approved_at=view.approved_at, settings=view.settings, needs=view.needs,
+                    allocations=[AllocationRead(**asdict(a)) for a in view.allocations])
