@@ -1,6 +1,6 @@
 """The allocation engine: bundle → snapshot → model → lexicographic solve → whole units → plan.
 
-Whole units: when the model is small (at most ``MIP_COLUMNS`` columns) the integer model is
+Whole units: when the bundle is small (``MIP_RECORDS`` offers and needs) the integer model is
 solved by HiGHS's branch and bound (``mip_rel_gap``); otherwise the LP optimum is rounded
 down — which keeps every constraint — and the units freed by rounding are handed out again
 the manual way, most valuable needs first. Either way the greedy baseline is computed too
@@ -27,7 +27,7 @@ from clearinghouse.planning.result import plan_value, to_plan
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.solve import solve
 
-MIP_COLUMNS = 5_000
+MIP_RECORDS = 400  # offers + needs up to which whole units come from branch and bound
 COST_GROUPS = 2_000  # above this many (item, route) groups, group by allowed hubs only
 
 
@@ -44,8 +44,8 @@ def plan(bundle: Bundle, settings: PlanSettings,
     p = snapshot(bundle, settings)
     say("model")
     by_cost = supply_groups(p).count <= COST_GROUPS
-    model = build_model(p, by_cost=by_cost)
-    integer = model.lp.num_cols <= MIP_COLUMNS if mip is None else mip
+    integer = _small(p) if mip is None else mip
+    model = build_model(p, by_cost=by_cost, per_need=integer)
     say("solve")
     solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
                      mip_rel_gap=settings.mip_rel_gap)
@@ -69,6 +69,11 @@ def plan(bundle: Bundle, settings: PlanSettings,
     return to_plan(p, ledger, status=status, lp_bound=lp_bound,
                    hub_duals=solution.row_dual[hub_rows] if solution.lp_value else None,
                    solve_seconds=time.perf_counter() - started, greedy_value=theirs)
+
+
+def _small(p: Problem) -> bool:
+    """Few enough offers and needs for branch and bound on the per-need model."""
+    return len(p.offer_ref) + len(p.need_ref) <= MIP_RECORDS
 
 
 def value_order(p: Problem) -> list[int]:

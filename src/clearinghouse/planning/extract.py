@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from clearinghouse.planning.buckets import split
 from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import Model
 from clearinghouse.planning.problem import Floats, Ints, Problem
@@ -23,56 +24,67 @@ EPS = 1e-7
 
 def extract(p: Problem, model: Model, x: Floats, ledger: Ledger) -> None:
     """Book the whole units of solution ``x`` of ``model`` into ``ledger``."""
-    r, mk, s, g = model.routes, model.makes, model.slots, model.groups
+    r, mk, g = model.routes, model.makes, model.groups
     route_x = x[r.start:r.start + len(r.group)]
     make_x = x[mk.start:mk.start + len(mk.pledge)]
-    give_x = x[model.give_start:model.give_start + len(s.need)]
-    H = p.horizon
-    # inflows: routes (kind 0) then makes (kind 1); draws: slots
+    need, cls, month, factor, amount = _pieces(p, model, x)
+    # sources: routes, then makes
     src_cls = np.r_[g.cls[r.group], p.producer_class[mk.producer]].astype(np.int64)
     src_month = np.r_[r.month, mk.delivery].astype(np.int64)
     src_amt = np.r_[route_x, make_x]
     src_ok = np.flatnonzero(src_amt > EPS)
-    drw_ok = np.flatnonzero(give_x > EPS)
+    drw_ok = np.flatnonzero(amount > EPS)
     src_order = src_ok[np.lexsort((src_ok, src_month[src_ok], src_cls[src_ok]))]
-    drw_order = drw_ok[np.lexsort((drw_ok, s.month[drw_ok], s.cls[drw_ok]))]
-    pairs: dict[tuple[int, int], float] = {}
+    drw_order = drw_ok[np.lexsort((drw_ok, month[drw_ok], cls[drw_ok]))]
+    pairs: dict[tuple[int, int, float], float] = {}
     src_bounds = _class_bounds(src_cls[src_order], len(p.classes))
-    drw_bounds = _class_bounds(s.cls[drw_order], len(p.classes))
+    drw_bounds = _class_bounds(cls[drw_order], len(p.classes))
     for c in range(len(p.classes)):
         srcs = src_order[src_bounds[c]:src_bounds[c + 1]]
         drws = drw_order[drw_bounds[c]:drw_bounds[c + 1]]
         if len(srcs) and len(drws):
-            _match(srcs, src_amt[srcs], drws, give_x[drws], pairs)
+            _match(srcs, src_amt[srcs], drws, amount[drws], need, factor, pairs)
+    H, cutoff = p.horizon, p.settings.late_cutoff_months
     n_routes = len(r.group)
-    route_pieces: dict[int, list[tuple[int, int, int]]] = {}
-    for (src, slot), amount in sorted(pairs.items()):
-        need, factor = int(s.need[slot]), float(s.factor[slot])
-        month = int(src_month[src])
-        if month > int(p.need_due[need]) + p.settings.late_cutoff_months or month >= H:
+    route_pieces: dict[int, list[tuple[int, int, float, int]]] = {}
+    for (src, n, f), units_float in sorted(pairs.items()):
+        t = int(src_month[src])
+        if t > int(p.need_due[n]) + cutoff or t >= H:
             continue
-        units = min(math.floor(amount + 1e-6), ledger.units_for(need, factor))
+        units = min(math.floor(units_float + 1e-6), ledger.units_for(n, f))
         if units <= 0:
             continue
         if src < n_routes:
-            route_pieces.setdefault(int(r.group[src]), []).append((src, slot, units))
+            route_pieces.setdefault(int(r.group[src]), []).append((src, n, f, units))
         else:
             j = src - n_routes
-            units = min(units, ledger.made_units(int(mk.pledge[j]), int(mk.producer[j]),
-                                                 int(mk.month[j])))
+            pledge, producer, made = int(mk.pledge[j]), int(mk.producer[j]), int(mk.month[j])
+            units = min(units, ledger.made_units(pledge, producer, made))
             if units > 0:
-                ledger.make(int(mk.pledge[j]), int(mk.producer[j]), int(mk.month[j]), need,
-                            units, factor)
+                ledger.make(pledge, producer, made, n, units, f)
     for group in sorted(route_pieces):
         _split(p, model, group, route_pieces[group], ledger)
+
+
+def _pieces(p: Problem, model: Model, x: Floats) -> tuple[Ints, Ints, Ints, Floats, Floats]:
+    """What each need draws: (need, class, pool month, factor, units of the class)."""
+    d = model.draws
+    draw_x = x[d.start:d.start + len(d.cls)]
+    if model.slots is not None:
+        s = model.slots
+        return s.need, s.cls, s.month, s.factor, draw_x
+    bk = model.buckets
+    assert bk is not None
+    j, need, units = split(p, bk, draw_x)
+    return need, bk.draw_cls[j], bk.draw_month[j], bk.draw_factor[j], units
 
 
 def _class_bounds(cls: Ints, n_classes: int) -> Ints:
     return np.searchsorted(cls, np.arange(n_classes + 1))
 
 
-def _match(srcs: Ints, src_amt: Floats, drws: Ints, drw_amt: Floats,
-           pairs: dict[tuple[int, int], float]) -> None:
+def _match(srcs: Ints, src_amt: Floats, drws: Ints, drw_amt: Floats, need: Ints,
+           factor: Floats, pairs: dict[tuple[int, int, float], float]) -> None:
     """First-in-first-out matching of two sorted streams; adds the overlaps to ``pairs``."""
     a, b = np.cumsum(src_amt), np.cumsum(drw_amt)
     end = min(a[-1], b[-1])
@@ -82,24 +94,24 @@ def _match(srcs: Ints, src_amt: Floats, drws: Ints, drw_amt: Floats,
     i = np.searchsorted(a, mids, side="right")
     j = np.searchsorted(b, mids, side="right")
     keep = lengths > EPS
-    for si, dj, amount in zip(srcs[i[keep]].tolist(), drws[j[keep]].tolist(),
-                              lengths[keep].tolist(), strict=True):
-        key = (si, dj)
+    dj = drws[j[keep]]
+    for si, n, f, amount in zip(srcs[i[keep]].tolist(), need[dj].tolist(), factor[dj].tolist(),
+                                lengths[keep].tolist(), strict=True):
+        key = (si, n, f)
         pairs[key] = pairs.get(key, 0.0) + amount
 
 
-def _split(p: Problem, model: Model, group: int, pieces: list[tuple[int, int, int]],
+def _split(p: Problem, model: Model, group: int, pieces: list[tuple[int, int, float, int]],
            ledger: Ledger) -> None:
-    """Book a group's pieces (route column, slot, units) onto its offers."""
-    r, s = model.routes, model.slots
+    """Book a group's pieces (route column, need, factor, units) onto its offers."""
+    r = model.routes
     members = model.groups.members(group)
     months = p.offer_month[members]
     costs = p.route_cost[p.offer_route[members]]
     orders = [members[np.lexsort((np.arange(len(members)), months, costs[:, h]))].tolist()
               for h in range(len(p.hubs))]
-    for col, slot, units in sorted(pieces, key=lambda q: (int(r.month[q[0]]), q)):
+    for col, need, factor, units in sorted(pieces, key=lambda q: (int(r.month[q[0]]), q)):
         hub, month = int(r.hub[col]), int(r.month[col])
-        need, factor = int(s.need[slot]), float(s.factor[slot])
         want = min(units, ledger.units_for(need, factor))
         for o in orders[hub]:
             if want <= 0:

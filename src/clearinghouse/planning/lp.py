@@ -66,11 +66,12 @@ class Builder:
     n_rows: int = 0
 
     def add_columns(self, name: str, count: int, *, value: Floats | None = None,
-                    cost: Floats | None = None, integer: bool = True) -> int:
-        """Add ``count`` columns ``x >= 0``; returns the index of the first."""
+                    cost: Floats | None = None, upper: Floats | None = None,
+                    integer: bool = True) -> int:
+        """Add ``count`` columns ``0 <= x <= upper``; returns the index of the first."""
         self._value.append(np.zeros(count) if value is None else np.asarray(value, float))
         self._cost.append(np.zeros(count) if cost is None else np.asarray(cost, float))
-        self._upper.append(np.full(count, INF))
+        self._upper.append(np.full(count, INF) if upper is None else np.asarray(upper, float))
         self._integer.append(np.full(count, integer))
         start = self.n_cols
         self.columns[name] = slice(start, start + count)

@@ -6,6 +6,10 @@ pledge p buys from producer k, made in month m), ``give[s]`` (units of a class t
 through slot s), ``keep[c,t]`` (units of class c that passed a hub by month t and wait for a
 later need); rows ``supply[g,j]``, ``hub[h,t]``, ``producer[k,m]``, ``pledge[p]``,
 ``need[n]``, ``pool[c,t]``. Indices are flattened as in the docstrings (``h·H + t``).
+
+Two demand sides: per need (``give``/``need`` — exact in whole units, for branch and bound on
+small models) or in buckets (``draw``/``fill``/``level`` — the same LP optimum with no row
+per need, see buckets.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clearinghouse.planning.buckets import Buckets, need_buckets
 from clearinghouse.planning.groups import (
     NeedSlots,
     SupplyGroups,
@@ -48,34 +53,50 @@ class Makes:
 
 
 @dataclass(frozen=True, eq=False, slots=True)
+class Draws:
+    """Columns that take units of class ``cls`` out of the pool of ``month``."""
+
+    start: int
+    cls: Ints
+    month: Ints
+
+
+@dataclass(frozen=True, eq=False, slots=True)
 class Model:
     """The linear model and the index arrays that map its columns back to the problem."""
 
     lp: LinearModel
     groups: SupplyGroups
-    slots: NeedSlots
     routes: Routes
     makes: Makes
-    give_start: int
+    draws: Draws
+    slots: NeedSlots | None
+    buckets: Buckets | None
 
 
-def build_model(p: Problem, *, by_cost: bool = True) -> Model:
+def build_model(p: Problem, *, by_cost: bool = True, per_need: bool = True) -> Model:
     """The compact model of ``p`` (SPEC §4): value to maximise, transport cost to break ties.
 
     ``by_cost=False`` groups offers by allowed hubs only (same value optimum, smaller model,
-    cost approximated by each group's mean cost per tonne).
+    cost approximated by each group's mean cost per tonne); ``per_need=False`` buckets needs.
     """
     groups = supply_groups(p, by_cost=by_cost)
     last = last_useful_month(p)
-    slots = need_slots(p, earliest_arrival(p, groups))
+    earliest = earliest_arrival(p, groups)
     b = Builder()
     routes = add_routes(b, p, groups, last)
     add_supply(b, p, groups, routes)
     add_hub_capacity(b, p, groups, routes)
     makes = add_production(b, p, last)
-    give_start = add_deliveries(b, p, slots)
-    add_pools(b, p, groups, routes, makes, slots, give_start)
-    return Model(b.build(), groups, slots, routes, makes, give_start)
+    slots, buckets = None, None
+    if per_need:
+        slots = need_slots(p, earliest)
+        draws = add_deliveries(b, p, slots)
+    else:
+        buckets = need_buckets(p, earliest)
+        draws = add_buckets(b, p, buckets)
+    add_pools(b, p, groups, routes, makes, draws)
+    return Model(b.build(), groups, routes, makes, draws, slots, buckets)
 
 
 def add_routes(b: Builder, p: Problem, g: SupplyGroups, last: Ints) -> Routes:
@@ -141,19 +162,45 @@ def add_production(b: Builder, p: Problem, last: Ints) -> Makes:
     return Makes(col0, pledge, producer, month, month + p.producer_lead[producer])
 
 
-def add_deliveries(b: Builder, p: Problem, s: NeedSlots) -> int:
+def add_deliveries(b: Builder, p: Problem, s: NeedSlots) -> Draws:
     """give[s] >= 0, worth value_s = W[p_n] / r_n × f_s × δ^late_s per unit;
     need[n]: Σ_s f_s × give[s] <= room_n (quantity less what the need already holds).
     """
     col0 = b.add_columns("give", len(s.need), value=s.value)
     row0 = b.add_rows("need", p.need_room)
     b.add_entries(row0 + s.need, col0 + np.arange(len(s.need)), s.factor)
-    return col0
+    return Draws(col0, s.cls, s.month)
 
 
-def add_pools(b: Builder, p: Problem, g: SupplyGroups, r: Routes, mk: Makes, s: NeedSlots,
-              give_start: int) -> None:
-    """pool[c,t]: Σ_{s: class c, month t} give[s] + keep[c,t] − keep[c,t−1]
+def add_buckets(b: Builder, p: Problem, bk: Buckets) -> Draws:
+    """draw[j] >= 0: units of class c_j into bucket b_j at lateness ℓ_j (from month due + ℓ_j);
+    fill[i,k] in [0, room_k]: need-units of member k counted on level i = (bucket, ℓ),
+    worth coef_i × W[p_k] / r_k each;
+    level[i]: Σ_k fill[i,k] − Σ_{j: b_j = b_i, ℓ_j <= ℓ_i} f_j × draw[j] <= 0.
+    """
+    draw0 = b.add_columns("draw", len(bk.draw_bucket))
+    row0 = b.add_rows("level", np.zeros(len(bk.level_bucket)))
+    size = np.diff(bk.member_start)[bk.level_bucket]
+    level = np.repeat(np.arange(len(bk.level_bucket)), size)
+    offset = np.arange(len(level)) - np.repeat(np.cumsum(size) - size, size)
+    member = bk.members[bk.member_start[bk.level_bucket][level] + offset]
+    fill0 = b.add_columns("fill", len(level), value=bk.level_coef[level]
+                          * p.need_unit_value[member], upper=p.need_room[member],
+                          integer=False)
+    b.add_entries(row0 + level, fill0 + np.arange(len(level)), 1.0)
+    row_of = np.full((len(bk.cls), p.settings.late_cutoff_months + 1), -1, dtype=np.int64)
+    row_of[bk.level_bucket, bk.level_late] = np.arange(len(bk.level_bucket))
+    cols = draw0 + np.arange(len(bk.draw_bucket))
+    for late in range(p.settings.late_cutoff_months + 1):
+        rows = row_of[bk.draw_bucket, late]
+        ok = np.flatnonzero((rows >= 0) & (bk.draw_late <= late))
+        b.add_entries(row0 + rows[ok], cols[ok], -bk.draw_factor[ok])
+    return Draws(draw0, bk.draw_cls, bk.draw_month)
+
+
+def add_pools(b: Builder, p: Problem, g: SupplyGroups, r: Routes, mk: Makes,
+              d: Draws) -> None:
+    """pool[c,t]: Σ_{draws of class c in month t} draw + keep[c,t] − keep[c,t−1]
     − Σ_{g of class c, h} route[g,h,t] − Σ_{k of class c, m + lead_k = t} make[p,k,m] <= 0.
 
     Units reach needs in the month they pass the hub (or are delivered); ``keep`` lets an
@@ -162,7 +209,7 @@ def add_pools(b: Builder, p: Problem, g: SupplyGroups, r: Routes, mk: Makes, s: 
     H = p.horizon
     C = len(p.classes)
     row0 = b.add_rows("pool", np.zeros(C * H))
-    b.add_entries(row0 + s.cls * H + s.month, give_start + np.arange(len(s.need)), 1.0)
+    b.add_entries(row0 + d.cls * H + d.month, d.start + np.arange(len(d.cls)), 1.0)
     b.add_entries(row0 + g.cls[r.group] * H + r.month, r.start + np.arange(len(r.group)), -1.0)
     b.add_entries(row0 + p.producer_class[mk.producer] * H + mk.delivery,
                   mk.start + np.arange(len(mk.pledge)), -1.0)

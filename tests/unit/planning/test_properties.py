@@ -105,10 +105,11 @@ def test_a_plan_solved_exactly_is_the_whole_unit_optimum(
 
 @PROPERTY
 @given(bundles())
-def test_a_rounded_lp_plan_keeps_every_rule_and_beats_the_greedy_method(
+def test_the_bucketed_lp_plan_keeps_every_rule_has_the_same_bound_and_beats_greedy(
         case: tuple[Bundle, PlanSettings]) -> None:
     b, s = case
     p = plan(b, s, mip=False)
     check_feasible(p, b)
     assert p.status in {"rounded", "greedy"}
+    assert p.lp_bound == pytest.approx(reference_lp_bound(b, s), rel=1e-6, abs=1e-9)
     assert p.value >= plan_greedy(b, s).value - 1e-9
