@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     token_ttl_s: float = Field(default=8 * 3600.0, gt=0,
                                description="lifetime of an API bearer token, seconds")
     job_workers: int = Field(default=2, ge=1, description="threads running API jobs")
+    job_heartbeat_s: float = Field(default=10.0, gt=0, description=(
+        "how often a worker marks its jobs alive; silent for 3 beats: failed"))
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:

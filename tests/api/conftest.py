@@ -78,7 +78,7 @@ def app(settings: Settings) -> Iterator[FastAPI]:
                 uow.users.add(user_name(nation, role), PASSWORD_HASH, nation, role.value)
         uow.commit()
     yield app
-    app.state.executor.shutdown(wait=True)
+    app.state.jobs.shutdown(wait=True)
     engine.dispose()
 
 

@@ -4,21 +4,27 @@ restart; only coordinators plan and approve."""
 from __future__ import annotations
 
 import importlib.util
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from clearinghouse.api.app import create_app
 from clearinghouse.config import Settings
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role
+from tests.api.conftest import log_in
 
 Headers = Callable[[str, Role], dict[str, str]]
 PLAN = {"start": "2027-01-01", "horizon": 6}
+BEAT = 0.1
+SILENT = 10 * BEAT  # well past the three beats after which a job counts as abandoned
 
 
 def wait_for(client: TestClient, url: str, headers: dict[str, str]) -> dict[str, Any]:
@@ -67,19 +73,60 @@ def test_a_plan_job_runs_in_the_background_and_its_run_can_be_approved(
     assert approved.status_code == 200, approved.text
 
 
-def test_a_job_left_running_by_a_restart_is_marked_failed_when_the_service_starts(
-        app: FastAPI, settings: Settings) -> None:
-    with SqlUnitOfWork(app.state.engine, "test") as uow:
+def running_job(engine: Engine) -> int:
+    with SqlUnitOfWork(engine, "test") as uow:
         job = uow.jobs.add("plan", "pol-coordinator", {"horizon": 12})
         uow.jobs.set_state(job.id, status="running", progress=0.1)
         uow.commit()
-    restarted = create_app(settings)
+    return job.id
+
+
+def status_of(engine: Engine, job_id: int) -> tuple[str, str | None]:
+    with SqlUnitOfWork(engine, "test") as uow:
+        job = uow.jobs.get(job_id)
+    assert job is not None
+    return job.status, job.error
+
+
+@contextmanager
+def started(settings: Settings) -> Iterator[FastAPI]:
+    app = create_app(settings)
     try:
-        with SqlUnitOfWork(restarted.state.engine, "test") as uow:
-            after = uow.jobs.get(job.id)
-        assert after is not None
-        assert after.status == "failed"
-        assert "restarted" in (after.error or "")
+        yield app
     finally:
-        restarted.state.executor.shutdown(wait=True)
-        restarted.state.engine.dispose()
+        app.state.jobs.shutdown(wait=True)
+        app.state.engine.dispose()
+
+
+def test_a_job_whose_worker_stopped_is_marked_failed_when_the_service_starts(
+        app: FastAPI, settings: Settings) -> None:
+    job_id = running_job(app.state.engine)
+    time.sleep(SILENT)
+    with started(settings.model_copy(update={"job_heartbeat_s": BEAT})):
+        status, error = status_of(app.state.engine, job_id)
+    assert status == "failed"
+    assert "interrupted" in (error or "")
+
+
+def test_a_job_whose_worker_stopped_reads_as_failed_not_running_forever(
+        app: FastAPI, settings: Settings, headers: Headers) -> None:
+    with started(settings.model_copy(update={"job_heartbeat_s": BEAT})) as fresh:
+        job_id = running_job(fresh.state.engine)
+        client = TestClient(fresh)
+        coordinator = log_in(client, "pol-coordinator")
+        assert client.get(f"/jobs/{job_id}", headers=coordinator).json()["status"] == "running"
+        time.sleep(SILENT)
+        assert client.get(f"/jobs/{job_id}", headers=coordinator).json()["status"] == "failed"
+
+
+def test_a_job_held_by_a_live_worker_survives_another_worker_starting(
+        app: FastAPI, settings: Settings) -> None:
+    quick = settings.model_copy(update={"job_heartbeat_s": BEAT})
+    release = threading.Event()
+    with started(quick) as first:
+        job_id = running_job(first.state.engine)
+        first.state.jobs.hold(job_id, lambda: release.wait(10))
+        time.sleep(SILENT)
+        with started(quick) as second:
+            assert status_of(second.state.engine, job_id)[0] == "running"
+        release.set()

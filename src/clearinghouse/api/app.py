@@ -1,7 +1,6 @@
 """The FastAPI application: ``create_app(settings)``."""
 
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -9,21 +8,20 @@ from fastapi import FastAPI
 from clearinghouse.api import audit, auth, bundles, errors, jobs, reports, resources
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.database import ready_engine
-from clearinghouse.services.jobs import fail_interrupted
+from clearinghouse.services.jobs import JobRunner, fail_interrupted
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The API on the configured database (migrated to the latest schema first)."""
     engine = ready_engine(settings)
-    # Jobs are threads of a process: any left queued or running died with the last one.
-    fail_interrupted(engine)
-    executor = ThreadPoolExecutor(max_workers=settings.job_workers,
-                                  thread_name_prefix="clearinghouse-job")
+    # Jobs whose worker stopped beating (the last run of this service) end as failed.
+    fail_interrupted(engine, settings)
+    jobs_runner = JobRunner(engine, settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        executor.shutdown(wait=False, cancel_futures=True)
+        jobs_runner.shutdown()
         engine.dispose()
 
     app = FastAPI(title="Clearing House", version="0.1.0", lifespan=lifespan,
@@ -31,7 +29,7 @@ def create_app(settings: Settings) -> FastAPI:
                               "read is filtered by releasability to the user's nation.")
     app.state.settings = settings
     app.state.engine = engine
-    app.state.executor = executor
+    app.state.jobs = jobs_runner
     errors.install(app)
     app.include_router(auth.router)
     app.include_router(audit.router)

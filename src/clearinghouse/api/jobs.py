@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
-from clearinghouse.services.jobs import approve_plan, get_job, submit_plan
+from clearinghouse.services.jobs import JobRunner, approve_plan, get_job
 
 router = APIRouter(tags=["plans"])
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -37,20 +37,21 @@ class ApprovalRead(BaseModel):
 
 
 @router.post("/plans", status_code=202)
-def run_plan(body: PlanRequest, request: Request, response: Response, engine: EngineDep,
-             settings: SettingsDep, user: CurrentUser) -> JobRead:
+def run_plan(body: PlanRequest, request: Request, response: Response,
+             user: CurrentUser) -> JobRead:
     """Plan the stored needs and offers in the background; follow the job at its Location."""
     start = body.start or date.today().replace(day=1)
-    job = submit_plan(engine, settings, request.app.state.executor, user, start=start,
-                      horizon=body.horizon)
+    runner: JobRunner = request.app.state.jobs
+    job = runner.submit_plan(user, start=start, horizon=body.horizon)
     response.headers["Location"] = f"/jobs/{job.id}"
     return JobRead.model_validate(job, from_attributes=True)
 
 
 @router.get("/jobs/{job_id}", responses={404: {"description": "no such job of yours"}})
-def job_status(job_id: JobId, engine: EngineDep, user: CurrentUser) -> JobRead:
+def job_status(job_id: JobId, engine: EngineDep, settings: SettingsDep,
+               user: CurrentUser) -> JobRead:
     """A job you submitted: status, progress, and its result when done."""
-    return JobRead.model_validate(get_job(engine, user, job_id), from_attributes=True)
+    return JobRead.model_validate(get_job(engine, settings, user, job_id), from_attributes=True)
 
 
 @router.post("/plans/{run_id}/approve")

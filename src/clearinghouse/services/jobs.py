@@ -1,15 +1,19 @@
 """Long work as jobs: submitted, run on a worker pool off the request path, stored as records
-(status, progress, result) so that a restart leaves none running forever."""
+(status, progress, result). A worker beats a heartbeat on the jobs it holds; a job silent for
+three beats lost its worker (a restart, a crash) and is marked failed — never left running."""
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
-from datetime import date
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.jobs import JobRow
+from clearinghouse.adapters.db.audit import utc_now
+from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.records import Forbidden
@@ -21,13 +25,18 @@ class Unavailable(UserError):
     """A part of the service (the planner) is missing from this installation."""
 
 
-INTERRUPTED = "interrupted: the service restarted while the job was queued or running"
+INTERRUPTED = "interrupted: its worker stopped (a restart?) while the job was queued or running"
+SILENT_BEATS = 3
 
 
-def fail_interrupted(engine: Engine) -> int:
-    """Mark every queued or running job failed (called when the service starts)."""
+def _silent_since(settings: Settings) -> Any:
+    return utc_now() - timedelta(seconds=SILENT_BEATS * settings.job_heartbeat_s)
+
+
+def fail_interrupted(engine: Engine, settings: Settings) -> int:
+    """Mark failed every unfinished job whose worker stopped beating (at start-up)."""
     with SqlUnitOfWork(engine, "system") as uow:
-        count = uow.jobs.fail_unfinished(INTERRUPTED)
+        count = uow.jobs.fail_unfinished(INTERRUPTED, silent_since=_silent_since(settings))
         uow.commit()
     return count
 
@@ -55,24 +64,74 @@ def _run_plan(engine: Engine, settings: Settings, job_id: int, actor: str, start
         _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
 
 
-def submit_plan(engine: Engine, settings: Settings, executor: Executor, user: User, *,
-                start: date, horizon: int) -> JobRow:
-    """Queue a plan run of the database (coordinators only); the job's id tracks it."""
-    if user.role is not Role.COORDINATOR:
-        raise Forbidden(f"a {user.role} may not run plans")
-    with SqlUnitOfWork(engine, user.name) as uow:
-        job = uow.jobs.add("plan", user.name, {"start": start.isoformat(), "horizon": horizon})
-        uow.commit()
-    executor.submit(_run_plan, engine, settings, job.id, user.name, start, horizon)
-    return job
+class JobRunner:
+    """A worker pool for jobs, with a heartbeat on the unfinished jobs it holds."""
+
+    def __init__(self, engine: Engine, settings: Settings) -> None:
+        self._engine = engine
+        self._settings = settings
+        self._pool = ThreadPoolExecutor(max_workers=settings.job_workers,
+                                        thread_name_prefix="clearinghouse-job")
+        self._held: set[int] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._beat = threading.Thread(target=self._beat_loop, name="clearinghouse-heartbeat",
+                                      daemon=True)
+        self._beat.start()
+
+    def hold(self, job_id: int, work: Callable[[], None]) -> None:
+        """Run ``work`` for the job on the pool, beating its heartbeat until it ends."""
+        with self._lock:
+            self._held.add(job_id)
+
+        def run() -> None:
+            try:
+                work()
+            finally:
+                with self._lock:
+                    self._held.discard(job_id)
+
+        self._pool.submit(run)
+
+    def _beat_loop(self) -> None:
+        while not self._stop.wait(self._settings.job_heartbeat_s):
+            with self._lock:
+                held = sorted(self._held)
+            if held:
+                try:
+                    with SqlUnitOfWork(self._engine, "system") as uow:
+                        uow.jobs.touch(held)
+                        uow.commit()
+                except Exception:  # a missed beat is retried at the next one
+                    continue
+
+    def submit_plan(self, user: User, *, start: date, horizon: int) -> JobRow:
+        """Queue a plan run of the database (coordinators only); the job's id tracks it."""
+        if user.role is not Role.COORDINATOR:
+            raise Forbidden(f"a {user.role} may not run plans")
+        with SqlUnitOfWork(self._engine, user.name) as uow:
+            job = uow.jobs.add("plan", user.name,
+                               {"start": start.isoformat(), "horizon": horizon})
+            uow.commit()
+        self.hold(job.id, lambda: _run_plan(self._engine, self._settings, job.id, user.name,
+                                            start, horizon))
+        return job
+
+    def shutdown(self, wait: bool = False) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
-def get_job(engine: Engine, user: User, job_id: int) -> JobRow:
+def get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:
     """A job submitted by this user (another user's job answers like a missing one)."""
     with SqlUnitOfWork(engine, user.name) as uow:
         job = uow.jobs.get(job_id)
-    if job is None or job.actor != user.name:
-        raise NotFound(f"job {job_id} does not exist")
+        if job is None or job.actor != user.name:
+            raise NotFound(f"job {job_id} does not exist")
+        if job.status in UNFINISHED and uow.jobs.fail_unfinished(
+                INTERRUPTED, silent_since=_silent_since(settings), job_id=job_id):
+            uow.commit()
+            job = uow.jobs.get(job_id) or job
     return job
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -61,11 +61,22 @@ class JobRepository:
             status=status, progress=progress, updated_at=utc_now(),
             result=None if result is None else dict(result), error=error))
 
-    def fail_unfinished(self, reason: str) -> int:
-        """Mark every queued or running job failed (their worker is gone); return how many."""
-        result = self._connection.execute(update(jobs).where(jobs.c.status.in_(UNFINISHED))
-                                          .values(status="failed", error=reason,
-                                                  updated_at=utc_now()))
+    def touch(self, job_ids: Sequence[int]) -> None:
+        """The heartbeat: these unfinished jobs are still held by a live worker."""
+        self._connection.execute(update(jobs).where(
+            jobs.c.id.in_(list(job_ids)), jobs.c.status.in_(UNFINISHED))
+            .values(updated_at=utc_now()))
+
+    def fail_unfinished(self, reason: str, *, silent_since: datetime,
+                        job_id: int | None = None) -> int:
+        """Mark failed the queued or running jobs with no heartbeat since ``silent_since``
+        (their worker is gone); return how many."""
+        query = update(jobs).where(jobs.c.status.in_(UNFINISHED),
+                                   jobs.c.updated_at < silent_since)
+        if job_id is not None:
+            query = query.where(jobs.c.id == job_id)
+        result = self._connection.execute(query.values(status="failed", error=reason,
+                                                       updated_at=utc_now()))
         return int(result.rowcount)
 
 
