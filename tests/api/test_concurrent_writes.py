@@ -6,9 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 
+from clearinghouse.services.errors import Conflict
+from clearinghouse.services.retry import retrying
 from clearinghouse.services.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
@@ -43,3 +47,30 @@ def test_fifty_clients_updating_one_offer_lose_no_update(
                      headers=headers("USA", Role.AUDITOR)).json()
     updates = [e["after"]["quantity"] for e in log["items"] if e["action"] == "update"]
     assert sorted(updates) == sorted(accepted.values())
+
+
+def test_a_unit_of_work_sqlite_locked_out_is_run_again_and_gives_up_as_a_conflict() -> None:
+    locked = OperationalError("UPDATE …", {}, Exception("database is locked"))
+    calls: list[int] = []
+
+    def locked_twice() -> str:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise locked
+        return "written"
+
+    assert retrying(locked_twice) == "written"
+    assert len(calls) == 3
+
+    def always_locked() -> None:
+        raise locked
+
+    with pytest.raises(Conflict):
+        retrying(always_locked, attempts=3)
+    other = OperationalError("SELECT …", {}, Exception("no such table: offers"))
+
+    def broken() -> None:
+        raise other
+
+    with pytest.raises(OperationalError):
+        retrying(broken)

@@ -17,6 +17,7 @@ from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.records import Forbidden
+from clearinghouse.services.retry import retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
 
@@ -42,9 +43,12 @@ def fail_interrupted(engine: Engine, settings: Settings) -> int:
 
 
 def _set(engine: Engine, job_id: int, **state: Any) -> None:
-    with SqlUnitOfWork(engine, "system") as uow:
-        uow.jobs.set_state(job_id, **state)
-        uow.commit()
+    def work() -> None:
+        with SqlUnitOfWork(engine, "system") as uow:
+            uow.jobs.set_state(job_id, **state)
+            uow.commit()
+
+    retrying(work)
 
 
 def _run_plan(engine: Engine, settings: Settings, job_id: int, actor: str, start: date,
@@ -124,6 +128,10 @@ class JobRunner:
 
 def get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:
     """A job submitted by this user (another user's job answers like a missing one)."""
+    return retrying(lambda: _get_job(engine, settings, user, job_id))
+
+
+def _get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:
     with SqlUnitOfWork(engine, user.name) as uow:
         job = uow.jobs.get(job_id)
         if job is None or job.actor != user.name:

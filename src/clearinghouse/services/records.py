@@ -16,8 +16,9 @@ from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import Caveat
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
-from clearinghouse.services.errors import Conflict, NotFound, UserError
+from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.resources import RESOURCES, Resource
+from clearinghouse.services.retry import is_locked, retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import User
 
@@ -101,10 +102,10 @@ def _write(uow: SqlUnitOfWork, res: Resource, record: Any, action: str,
         else:
             stored = repository.transition(record, expected_version=expected_version)
     except OperationalError as e:
-        if "locked" not in str(e.orig):
-            raise
-        # SQLite lets one writer in at a time and refuses a read turned write meanwhile.
-        raise Conflict(f"{res.sheet}: another write was under way; re-read and retry") from e
+        if is_locked(e):
+            raise  # the whole unit of work is retried (see retrying)
+        raise UserError(f"{res.sheet}: the database refused the record: "
+                        f"{str(e).splitlines()[0]}") from e
     except (DBAPIError, OverflowError) as e:
         # The database refused a value the domain lets through (a number out of range …).
         raise UserError(f"{res.sheet}: the database refused the record: "
@@ -122,64 +123,85 @@ def create_record(engine: Engine, user: User, sheet: str,
         data["status"] = res.status_type(res.initial_status) if res.status_type else None
     record = res.record_type(**data)
     _may_write(res, user, record)
-    with SqlUnitOfWork(engine, user.name) as uow:
-        return _write(uow, res, record, "add")
+    def work() -> Stored[Any]:
+        with SqlUnitOfWork(engine, user.name) as uow:
+            return _write(uow, res, record, "add")
+
+    return retrying(work)
 
 
 def update_record(engine: Engine, user: User, sheet: str, key: str, changes: Mapping[str, Any],
                   expected_version: int) -> Stored[Any]:
     """Change some fields of a visible record written at ``expected_version``."""
     res = resource(sheet)
-    with SqlUnitOfWork(engine, user.name) as uow:
-        stored = _get_visible(uow, res, user, key)
-        _may_write(res, user, stored.record)
-        record = dataclasses.replace(stored.record, **_normalised(changes))
-        _may_write(res, user, record)
-        return _write(uow, res, record, "update", expected_version)
+
+    def work() -> Stored[Any]:
+        with SqlUnitOfWork(engine, user.name) as uow:
+            stored = _get_visible(uow, res, user, key)
+            _may_write(res, user, stored.record)
+            record = dataclasses.replace(stored.record, **_normalised(changes))
+            _may_write(res, user, record)
+            return _write(uow, res, record, "update", expected_version)
+
+    return retrying(work)
 
 
 def transition_record(engine: Engine, user: User, sheet: str, key: str, status: str,
                       expected_version: int | None) -> Stored[Any]:
     """Move a visible record to ``status`` along its lifecycle, if the user's role may."""
     res = resource(sheet)
-    if res.status_type is None:
+    status_type = res.status_type
+    if status_type is None:
         raise NotFound(f"{sheet} have no status")
-    with SqlUnitOfWork(engine, user.name) as uow:
-        stored = _get_visible(uow, res, user, key)
-        if user.role not in res.transitions:
-            raise Forbidden(f"a {user.role} may not change the status of {sheet}")
-        allowed = res.transitions[user.role]
-        if allowed is not None and status not in allowed:
-            raise Forbidden(f"a {user.role} may move {sheet} only to "
-                            f"{', '.join(sorted(allowed))}, not to {status}")
-        if user.role in res.own_nation_only and res.owner_field is not None:
-            _may_write(res, user, stored.record)
-        try:
-            target = res.status_type(status)
-        except ValueError:
-            raise DomainError(f"{sheet} {key}: unknown status {status!r}", field="status",
-                              rule="must be a status of the lifecycle", value=status) from None
-        record = stored.record
-        record.move_to(target)
-        return _write(uow, res, record, "transition", expected_version)
+
+    def work() -> Stored[Any]:
+        with SqlUnitOfWork(engine, user.name) as uow:
+            stored = _get_visible(uow, res, user, key)
+            if user.role not in res.transitions:
+                raise Forbidden(f"a {user.role} may not change the status of {sheet}")
+            allowed = res.transitions[user.role]
+            if allowed is not None and status not in allowed:
+                raise Forbidden(f"a {user.role} may move {sheet} only to "
+                                f"{', '.join(sorted(allowed))}, not to {status}")
+            if user.role in res.own_nation_only and res.owner_field is not None:
+                _may_write(res, user, stored.record)
+            try:
+                target = status_type(status)
+            except ValueError:
+                raise DomainError(f"{sheet} {key}: unknown status {status!r}",
+                                  field="status", rule="must be a status of the lifecycle",
+                                  value=status) from None
+            record = stored.record
+            record.move_to(target)
+            return _write(uow, res, record, "transition", expected_version)
+
+    return retrying(work)
 
 
 def delete_record(engine: Engine, user: User, sheet: str, key: str,
                   expected_version: int | None) -> None:
     """Delete a visible record, if the user's role may and its status still allows it."""
     res = resource(sheet)
-    with SqlUnitOfWork(engine, user.name) as uow:
-        stored = _get_visible(uow, res, user, key)
-        _may_write(res, user, stored.record)
-        status = getattr(stored.record, "status", None)
-        if res.deletable is not None and status not in res.deletable:
-            raise DomainError(f"{sheet} {key} is {status}: only records in "
-                              f"{', '.join(sorted(res.deletable))} may be deleted",
-                              field="status", rule="delete only before it is in use",
-                              value=status)
-        try:
-            uow.sheet(sheet).delete(key, expected_version=expected_version)
-        except DBAPIError as e:  # still referenced by other records
-            raise UserError(f"{sheet} {key} is still referenced: "
-                            f"{str(e).splitlines()[0]}") from e
-        uow.commit()
+
+    def work() -> None:
+        with SqlUnitOfWork(engine, user.name) as uow:
+            stored = _get_visible(uow, res, user, key)
+            _may_write(res, user, stored.record)
+            status = getattr(stored.record, "status", None)
+            if res.deletable is not None and status not in res.deletable:
+                raise DomainError(f"{sheet} {key} is {status}: only records in "
+                                  f"{', '.join(sorted(res.deletable))} may be deleted",
+                                  field="status", rule="delete only before it is in use",
+                                  value=status)
+            try:
+                uow.sheet(sheet).delete(key, expected_version=expected_version)
+            except OperationalError as e:
+                if is_locked(e):
+                    raise  # retried whole
+                raise UserError(f"{sheet} {key}: {str(e).splitlines()[0]}") from e
+            except DBAPIError as e:  # still referenced by other records
+                raise UserError(f"{sheet} {key} is still referenced: "
+                                f"{str(e).splitlines()[0]}") from e
+            uow.commit()
+
+    retrying(work)

@@ -18,6 +18,7 @@ from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import check_code
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import UserError
+from clearinghouse.services.retry import retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 
 _hasher = PasswordHasher()
@@ -70,9 +71,14 @@ def create_user(engine: Engine, name: str, password: str, nation: str, role: str
         check_code(nation, field="nation")
     except DomainError as e:
         raise UserError(str(e)) from e
-    with SqlUnitOfWork(engine, actor) as uow:
-        uow.users.add(name, _hasher.hash(password), nation, user_role.value)
-        uow.commit()
+    hashed = _hasher.hash(password)
+
+    def work() -> None:
+        with SqlUnitOfWork(engine, actor) as uow:
+            uow.users.add(name, hashed, nation, user_role.value)
+            uow.commit()
+
+    retrying(work)
     return User(name, nation, user_role)
 
 
@@ -91,6 +97,10 @@ def _token_hash(token: str) -> str:
 
 def login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
     """A fresh bearer token for the user, valid for ``ttl``; refuse a wrong password."""
+    return retrying(lambda: _login(engine, name, password, ttl))
+
+
+def _login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
     with SqlUnitOfWork(engine, name) as uow:
         row = uow.users.get_by_name(name)
         # Hash anyway when the user is unknown, so timing does not tell which names exist.
@@ -120,6 +130,9 @@ def authenticate(engine: Engine, token: str) -> User:
 
 def logout(engine: Engine, token: str) -> None:
     """Revoke the token: it authenticates nothing afterwards."""
-    with SqlUnitOfWork(engine, "auth") as uow:
-        uow.users.revoke_token(_token_hash(token))
-        uow.commit()
+    def work() -> None:
+        with SqlUnitOfWork(engine, "auth") as uow:
+            uow.users.revoke_token(_token_hash(token))
+            uow.commit()
+
+    retrying(work)
