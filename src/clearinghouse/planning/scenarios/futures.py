@@ -1,0 +1,97 @@
+"""Random futures of a picture: offers delayed or withdrawn, hubs out for a month.
+
+Run ``i`` of seed ``s`` draws from ``numpy.random.default_rng([s, i])`` and always draws the
+same arrays in the same order (offers by ref, hubs by code), whatever the probabilities, so
+a run's future depends on (seed, run) alone — not on which worker runs it, nor when.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.offers import Offer
+from clearinghouse.planning.scenarios.edits import copied
+from clearinghouse.planning.settings import PlanSettings
+
+MAX_DELAY = 3  # months; a delayed offer slips by 1 to MAX_DELAY months, uniformly
+
+
+@dataclass(frozen=True, slots=True)
+class FutureSpec:
+    """The probabilities of a Monte Carlo study and its seed."""
+
+    delay_prob: float
+    withdraw_prob: float
+    hub_outage_prob: float
+    seed: int
+
+    def __post_init__(self) -> None:
+        for name in ("delay_prob", "withdraw_prob", "hub_outage_prob"):
+            p = getattr(self, name)
+            if not 0 <= p <= 1:
+                raise ValueError(f"{name} {p} must lie between 0 and 1")
+        if self.seed < 0:
+            raise ValueError(f"seed {self.seed} must be >= 0")
+
+
+def draw_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec, run: int) -> Bundle:
+    """A copy of ``bundle`` as run ``run`` of ``spec`` finds the future."""
+    rng = np.random.default_rng([spec.seed, run])
+    offers = sorted(bundle.offers, key=lambda o: o.ref)
+    n = len(offers)
+    delayed = rng.random(n) < spec.delay_prob
+    slip = rng.integers(1, MAX_DELAY + 1, n)
+    withdrawn = rng.random(n) < spec.withdraw_prob
+    hubs = sorted(bundle.hubs, key=lambda h: h.code)
+    out = rng.random(len(hubs)) < spec.hub_outage_prob
+    out_month = rng.integers(0, settings.horizon, len(hubs))
+    kept: list[Offer] = []
+    for o, late, months, gone in zip(offers, delayed.tolist(), slip.tolist(),
+                                     withdrawn.tolist(), strict=True):
+        if gone:
+            continue
+        kept.append(dataclasses.replace(o, available=add_months(o.available, months))
+                    if late else o)
+    new_hubs: list[Hub] = []
+    lanes = list(bundle.lanes)
+    for h, down, m in zip(hubs, out.tolist(), out_month.tolist(), strict=True):
+        parts = _outage(h, settings, m) if down else [h]
+        new_hubs.extend(parts)
+        lanes += [dataclasses.replace(lane, hub=p.code) for p in parts if p.code != h.code
+                  for lane in bundle.lanes if lane.hub == h.code]
+    return copied(bundle, offers=kept, hubs=new_hubs, lanes=lanes)
+
+
+def _outage(h: Hub, settings: PlanSettings, m: int) -> list[Hub]:
+    """Hub ``h`` out in month ``m``: the hub until then, and a twin (same country, capacity and
+    lanes) from month m + 1 on — a hub's opening period has no gaps in the domain."""
+    opens = settings.month_index(h.opens)
+    closes = settings.month_index(h.closes) if h.closes else settings.horizon
+    if not opens <= m < closes:
+        return [h]
+    parts = []
+    if opens < m:
+        parts.append(dataclasses.replace(h, closes=add_months(settings.start, m)))
+    if m + 1 < closes:
+        parts.append(dataclasses.replace(h, code=f"{h.code}.after{m}",
+                                         opens=add_months(settings.start, m + 1)))
+    return parts
+
+
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    m = d.year * 12 + d.month - 1 + months
+    year, month = divmod(m, 12)
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
