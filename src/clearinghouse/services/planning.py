@@ -13,6 +13,7 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.planning.engine import plan as optimise
 from clearinghouse.planning.figures import (
     FillRate,
@@ -139,7 +140,9 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
-            bundle = plannable(export_bundle(uow))
+            # Units already on shipments are not planned again (domain.pipeline).
+            bundle = plannable(outstanding(export_bundle(uow),
+                                           [s.shipment for s in uow.shipments.list()]))
             run = uow.plan_runs.add(bundle_fingerprint(bundle), _settings_json(plan_cfg),
                                     status="running")
             uow.commit()

@@ -18,6 +18,7 @@ from clearinghouse.adapters.db.repositories import (
     StaleRecord,
     sheet_repositories,
 )
+from clearinghouse.adapters.db.shipments import ShipmentRepository
 from clearinghouse.domain.catalogue import Item, Substitution
 from clearinghouse.domain.funding import FundingPledge, Producer
 from clearinghouse.domain.logistics import Hub, Lane
@@ -53,6 +54,7 @@ class SqlUnitOfWork:
     plan_runs: PlanRunRepository
     users: UserRepository
     jobs: JobRepository
+    shipments: ShipmentRepository
 
     def __init__(self, engine: Engine, actor: str) -> None:
         self.engine = engine
@@ -73,6 +75,7 @@ class SqlUnitOfWork:
         self.plan_runs = PlanRunRepository(connection, self.audit)
         self.users = UserRepository(connection, self.audit)
         self.jobs = JobRepository(connection)
+        self.shipments = ShipmentRepository(connection, self.audit)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
