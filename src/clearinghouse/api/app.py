@@ -9,6 +9,7 @@ from clearinghouse.api import audit, auth, bundles, errors, jobs, reports, resou
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.jobs import JobRunner, fail_interrupted
+from clearinghouse.web import mount_web
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -38,6 +39,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(reports.router)
     for router in resources.routers():
         app.include_router(router)
+    mount_web(app, settings)
     return app
 
 

@@ -79,3 +79,72 @@ class HubUpdate(Strict):
 
 class HubRead(HubCreate):
     version: int
+
+
+class SubstituteCreate(Strict):
+    need_class: Ref
+    offer_class: Ref
+    factor: Annotated[float, Field(gt=0, le=1, description="units of need_class per unit")]
+
+
+class SubstituteUpdate(Strict):
+    factor: Annotated[float, Field(gt=0, le=1)] | None = None
+
+
+class SubstituteRead(SubstituteCreate):
+    version: int
+
+
+class LaneCreate(Strict):
+    origin: Ref
+    hub: Ref
+    transit_days: Annotated[int, Field(ge=0, le=3650)]
+    cost_per_t: Annotated[float, Field(ge=0, lt=1e9, allow_inf_nan=False)]
+
+
+class LaneUpdate(Strict):
+    transit_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+    cost_per_t: Annotated[float, Field(ge=0, lt=1e9, allow_inf_nan=False)] | None = None
+
+
+class LaneRead(LaneCreate):
+    version: int
+
+
+class ProducerCreate(Strict):
+    code: Ref
+    name: Text
+    class_code: Ref
+    unit_price_eur: Annotated[float, Field(gt=0, lt=1e12, allow_inf_nan=False)]
+    capacity_per_month: Annotated[int, Field(gt=0, le=2_147_483_647)]
+    available: date
+    lead_months: Annotated[int, Field(ge=0, le=120)]
+
+
+class ProducerUpdate(Strict):
+    name: Text | None = None
+    unit_price_eur: Annotated[float, Field(gt=0, lt=1e12, allow_inf_nan=False)] | None = None
+    capacity_per_month: Annotated[int, Field(gt=0, le=2_147_483_647)] | None = None
+    available: date | None = None
+    lead_months: Annotated[int, Field(ge=0, le=120)] | None = None
+
+
+class ProducerRead(ProducerCreate):
+    version: int
+
+
+class MissionCreate(Strict):
+    code: Ref
+    name: Text
+    starts: date
+    ends: date
+
+
+class MissionUpdate(Strict):
+    name: Text | None = None
+    starts: date | None = None
+    ends: date | None = None
+
+
+class MissionRead(MissionCreate):
+    version: int

@@ -11,9 +11,21 @@ from clearinghouse.api.catalogue_schemas import (
     ItemCreate,
     ItemRead,
     ItemUpdate,
+    LaneCreate,
+    LaneRead,
+    LaneUpdate,
+    MissionCreate,
+    MissionRead,
+    MissionUpdate,
     NationCreate,
     NationRead,
     NationUpdate,
+    ProducerCreate,
+    ProducerRead,
+    ProducerUpdate,
+    SubstituteCreate,
+    SubstituteRead,
+    SubstituteUpdate,
 )
 from clearinghouse.api.crud import record_router
 from clearinghouse.api.schemas import (
@@ -27,9 +39,18 @@ from clearinghouse.api.schemas import (
     OfferRead,
     OfferUpdate,
 )
+from clearinghouse.api.training_schemas import (
+    CourseCreate,
+    CourseRead,
+    CourseUpdate,
+    TrainingNeedCreate,
+    TrainingNeedRead,
+    TrainingNeedUpdate,
+)
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.nations import NationRole
 from clearinghouse.domain.offers import OfferKind
+from clearinghouse.domain.training import CourseCategory
 
 Code = Annotated[str | None, Query(max_length=100)]
 
@@ -68,6 +89,33 @@ def hub_filters(country: Code = None) -> dict[str, Any]:
     return _given(country=country)
 
 
+def class_filters(need_class: Code = None, offer_class: Code = None) -> dict[str, Any]:
+    return _given(need_class=need_class, offer_class=offer_class)
+
+
+def lane_filters(origin: Code = None, hub: Code = None) -> dict[str, Any]:
+    return _given(origin=origin, hub=hub)
+
+
+def producer_filters(class_code: Code = None) -> dict[str, Any]:
+    return _given(class_code=class_code)
+
+
+def no_filters() -> dict[str, Any]:
+    return {}
+
+
+def training_filters(category: CourseCategory | None = None,
+                     priority: Annotated[int | None, Query(ge=1, le=5)] = None
+                     ) -> dict[str, Any]:
+    return _given(category=category, priority=priority)
+
+
+def course_filters(host: Code = None, location: Code = None, mission: Code = None,
+                   category: CourseCategory | None = None) -> dict[str, Any]:
+    return _given(host=host, location=location, mission=mission, category=category)
+
+
 def routers() -> list[APIRouter]:
     """One router per record resource."""
     return [
@@ -93,4 +141,23 @@ def routers() -> list[APIRouter]:
                       filters=hub_filters,
                       sort_fields=("code", "name", "country", "capacity_t_per_month",
                                    "opens")),
+        record_router(sheet="substitutes", create=SubstituteCreate, update=SubstituteUpdate,
+                      read=SubstituteRead, filters=class_filters,
+                      sort_fields=("need_class", "offer_class", "factor")),
+        record_router(sheet="lanes", create=LaneCreate, update=LaneUpdate, read=LaneRead,
+                      filters=lane_filters,
+                      sort_fields=("origin", "hub", "transit_days", "cost_per_t")),
+        record_router(sheet="producers", create=ProducerCreate, update=ProducerUpdate,
+                      read=ProducerRead, filters=producer_filters,
+                      sort_fields=("code", "class_code", "unit_price_eur", "available")),
+        record_router(sheet="missions", create=MissionCreate, update=MissionUpdate,
+                      read=MissionRead, filters=no_filters,
+                      sort_fields=("code", "starts", "ends")),
+        record_router(sheet="training_needs", create=TrainingNeedCreate,
+                      update=TrainingNeedUpdate, read=TrainingNeedRead,
+                      filters=training_filters,
+                      sort_fields=("ref", "category", "trainees", "priority", "due")),
+        record_router(sheet="courses", create=CourseCreate, update=CourseUpdate,
+                      read=CourseRead, filters=course_filters,
+                      sort_fields=("ref", "host", "category", "seats", "starts")),
     ]

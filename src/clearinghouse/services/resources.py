@@ -65,6 +65,26 @@ def _check_pledge(uow: SqlUnitOfWork, pledge: FundingPledge) -> None:
                           value=pledge.donor)
 
 
+def _nation_of(uow: SqlUnitOfWork, course: CourseOffer, name: str) -> Nation:
+    code = getattr(course, name)
+    found = uow.nations.get_by_ref(code)
+    if found is None:
+        raise DomainError(f"course {course.ref}: {name} nation {code} is not known",
+                          field=name, rule="must be a nation of the clearing house", value=code)
+    return found.record
+
+
+def _check_course(uow: SqlUnitOfWork, course: CourseOffer) -> None:
+    host, location = _nation_of(uow, course, "host"), _nation_of(uow, course, "location")
+    mission = uow.missions.get_by_ref(course.mission)
+    if mission is None:
+        raise DomainError(f"course {course.ref}: mission {course.mission} is not known",
+                          field="mission", rule="must be a mission of the clearing house",
+                          value=course.mission)
+    course.check_caveats(host, location)
+    course.check_mandate(mission.record)
+
+
 _N, _O = NeedStatus, OfferStatus
 RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
     Resource("needs", Need, writers=frozenset({C, R}), status_type=NeedStatus,
@@ -86,7 +106,8 @@ RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
     Resource("producers", Producer),
     Resource("missions", Mission),
     Resource("training_needs", TrainingNeed, writers=frozenset({C, R})),
-    Resource("courses", CourseOffer),
+    Resource("courses", CourseOffer, writers=frozenset({C, D}), owner_field="host",
+             own_nation_only=frozenset({D}), check=_check_course),
 )}
 
 #: Roles that may read the audit log.
