@@ -1,0 +1,98 @@
+"""Hub throughput: planned and actual tonnes per hub and month against capacity.
+
+Planned tonnes are the shipments' tonnes in their plan month, plus the allocations of the
+latest approved run that has no shipments yet. Actual tonnes are what reached the hub: the
+``at-hub`` events, in the month they happened. Capacity is the hub's from its opening month
+(0 before it opens and from the month it closes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
+from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentEvent
+
+
+@dataclass(frozen=True, slots=True)
+class HubMonthLoad:
+    hub: str
+    month: date
+    capacity_t: float
+    planned_t: float
+    actual_t: float
+
+
+def month_of(day: date) -> date:
+    return date(day.year, day.month, 1)
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def capacity_in(hub: Hub, month: date) -> float:
+    """The hub's capacity in ``month``: open from its opening month until its closing one."""
+    opened = month_of(hub.opens) <= month
+    closed = hub.closes is not None and month_of(hub.closes) <= month
+    return hub.capacity_t_per_month if opened and not closed else 0.0
+
+
+def hub_throughput(hubs: Sequence[Hub], shipments: Iterable[Shipment],
+                   events: Iterable[ShipmentEvent], run_start: Mapping[int, date],
+                   pending: Sequence[PlanAllocationRow] = (), pending_start: date | None = None,
+                   months: Sequence[date] = ()) -> list[HubMonthLoad]:
+    """One row per hub and month (the given months, or every month with tonnes)."""
+    planned: dict[tuple[str, date], float] = defaultdict(float)
+    actual: dict[tuple[str, date], float] = defaultdict(float)
+    by_ref: dict[str, Shipment] = {}
+    for s in shipments:
+        by_ref[s.ref] = s
+        if s.hub is not None:
+            planned[(s.hub, add_months(run_start[s.run_id], s.month))] += s.tonnes
+    if pending_start is not None:
+        for a in pending:
+            if a.hub is not None:
+                planned[(a.hub, add_months(pending_start, a.month))] += a.tonnes
+    for e in events:
+        moved = by_ref.get(e.shipment)
+        if e.kind is EventKind.AT_HUB and moved is not None and moved.hub is not None:
+            share = e.quantity / moved.quantity
+            actual[(moved.hub, month_of(e.at.date()))] += moved.tonnes * share
+    span = sorted(set(months) | {m for _, m in planned} | {m for _, m in actual})
+    if span and not months:
+        span = [add_months(span[0], n) for n in range(_months_between(span[0], span[-1]) + 1)]
+    return [HubMonthLoad(h.code, m, capacity_in(h, m), planned.get((h.code, m), 0.0),
+                         actual.get((h.code, m), 0.0))
+            for h in sorted(hubs, key=lambda h: h.code) for m in span]
+
+
+def _months_between(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def throughput_warnings(loads: Sequence[HubMonthLoad], today: date,
+                        recent_months: int = 3) -> list[str]:
+    """Plan months (from this month on) asking a hub for more than it moved in any of the
+    last ``recent_months`` months, for hubs that recorded movements in that window."""
+    this_month = month_of(today)
+    window = {add_months(this_month, -n) for n in range(recent_months + 1)}
+    warnings = []
+    for hub in sorted({x.hub for x in loads}):
+        rows = [x for x in loads if x.hub == hub]
+        moved = [x.actual_t for x in rows if x.month in window]
+        if not any(moved):
+            continue
+        best = max(moved)
+        for x in rows:
+            if x.month >= this_month and x.planned_t > best + 1e-9:
+                warnings.append(
+                    f"hub {hub}: the plan for {x.month:%Y-%m} moves {x.planned_t:,.1f} t but "
+                    f"the hub moved at most {best:,.1f} t a month in the last "
+                    f"{recent_months} months")
+    return warnings
