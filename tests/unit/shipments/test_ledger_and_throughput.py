@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from tests.factories import small_bundle
 
 from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.domain.lifecycle import OfferStatus
@@ -13,7 +14,6 @@ from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
 from clearinghouse.services.ledger import donor_shares, ledger, totals
 from clearinghouse.services.throughput import capacity_in, hub_throughput, throughput_warnings
-from tests.factories import small_bundle
 
 E = EventKind
 START = date(2027, 1, 1)
