@@ -33,7 +33,8 @@ def hub_change(bundle: Bundle, settings: PlanSettings, close: str | None,
                planner: Planner = plan) -> ScenarioComparison:
     """Re-plan with hub ``close`` closed from ``from_month`` and/or hub ``open_`` opened."""
     before = base or planner(bundle, settings)
-    changed = with_hub_change(bundle, close=close, open_=open_, from_month=from_month)
+    changed = with_hub_change(bundle, close=close, open_=open_,
+                              from_month=from_month or settings.start)
     after = planner(changed, settings)
     params: dict[str, object] = {"close": close, "from": _month(from_month), "open": None}
     if open_ is not None:

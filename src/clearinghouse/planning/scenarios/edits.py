@@ -34,6 +34,13 @@ def copied(bundle: Bundle, **sheets: list[Any]) -> Bundle:
     return Bundle(**fields)
 
 
+def _closed(h: Hub, when: date) -> Hub:
+    closes = min(when, h.closes) if h.closes else when
+    if closes > h.opens:
+        return dataclasses.replace(h, closes=closes)
+    return dataclasses.replace(h, capacity_t_per_month=0.0)
+
+
 def _lanes_to(lanes: list[Lane], hub: str) -> list[Lane]:
     """With a lane file, a new hub gets a lane from every origin, as quick and as cheap as the
     origin's best existing lane (no lanes: every origin already reaches every hub)."""
@@ -68,24 +75,15 @@ def with_hub_change(bundle: Bundle, *, close: str | None, open_: HubSpec | None,
                     from_month: date | None) -> Bundle:
     """A copy with hub ``close`` closing at ``from_month`` (None: at once) and ``open_`` added.
 
-    A hub that would close before it opens is removed altogether.
+    A hub that would close before it opens keeps no capacity instead (its lanes stay).
     """
     hubs = list(bundle.hubs)
     lanes = list(bundle.lanes)
     if close is not None:
         if close not in {h.code for h in hubs}:
             raise KeyError(close)
-        hubs = []
-        for h in bundle.hubs:
-            if h.code != close:
-                hubs.append(h)
-                continue
-            when = from_month or date.min
-            closes = min(when, h.closes) if h.closes else when
-            if closes > h.opens:
-                hubs.append(dataclasses.replace(h, closes=closes))
-        if close not in {h.code for h in hubs}:
-            lanes = [lane for lane in lanes if lane.hub != close]
+        when = from_month or date.min
+        hubs = [h if h.code != close else _closed(h, when) for h in bundle.hubs]
     if open_ is not None:
         spec = open_ if from_month is None else dataclasses.replace(open_, opens=from_month)
         hubs = [h for h in hubs if h.code != spec.code] + [spec.hub()]

@@ -1,0 +1,69 @@
+"""Scenario runs on SQLite and PostgreSQL: stored as jobs with parameters and results, the
+live plan and records untouched, two runs compared side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clearinghouse.config import Settings
+from clearinghouse.services.database import ready_engine
+from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.exchange import import_records, stored_bundle
+from clearinghouse.services.scenarios import (
+    compare_runs,
+    dependency_scenario,
+    dropout_scenario,
+    hub_scenario,
+)
+from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from tests.factories import small_bundle
+
+START = date(2027, 1, 1)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    s = Settings(database_url=database_url, environment="test")
+    import_records(small_bundle(), settings=s, actor="test")
+    return s
+
+
+def test_a_drop_out_run_is_stored_with_its_parameters_and_changes_no_record(settings):
+    before = stored_bundle(settings)
+    run = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
+                           horizon=12, actor="coordinator")
+    assert run.result.value_after < run.result.value_before
+    assert stored_bundle(settings) == before
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "t") as uow:
+        job = uow.jobs.get(run.run_id)
+    engine.dispose()
+    assert job is not None
+    assert (job.kind, job.status, job.params["donors"]) == ("scenario-dropout", "done", ["POL"])
+    assert job.result["value_after"] == pytest.approx(run.result.value_after)
+
+
+def test_two_stored_runs_are_compared_figure_by_figure(settings):
+    a = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
+                         horizon=12, actor="c")
+    b = hub_scenario(settings, None, close="PL-RZE", open_=None, from_month=None, start=START,
+                     horizon=12, actor="c")
+    rows = {r.key: r for r in compare_runs(settings, a.run_id, b.run_id)}
+    assert rows["value"].a == pytest.approx(a.result.value_after)
+    assert rows["value"].b == pytest.approx(b.result.value_after)
+    with pytest.raises(NotFound):
+        compare_runs(settings, a.run_id, 10_000)
+
+
+def test_an_unknown_donor_is_refused_with_its_code(settings):
+    with pytest.raises(UserError, match="XXX"):
+        dropout_scenario(settings, None, donors=["XXX"], from_month=None, start=START,
+                         horizon=12, actor="c")
+
+
+def test_the_dependency_report_ranks_every_donor(settings):
+    run = dependency_scenario(settings, None, start=START, horizon=12, actor="c")
+    assert {d.donor for d in run.result.ranking} == {"POL", "JPN"}
+    assert all(0 <= c.hhi <= 1 for c in run.result.capabilities)
