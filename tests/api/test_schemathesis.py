@@ -14,7 +14,7 @@ from clearinghouse.services.users import Role
 
 PLANNER_ABSENT = importlib.util.find_spec("clearinghouse.planning.engine") is None
 Headers = Callable[[str, Role], dict[str, str]]
-EXAMPLES_PER_OPERATION = 30  # bounded: the whole file runs in well under a minute
+EXAMPLES_PER_OPERATION = 20  # bounded: the whole file runs in well under a minute
 SKIPPED = {("POST", "/auth/logout")}  # would revoke the fuzzer's own token; tested apart
 
 
