@@ -92,6 +92,18 @@ def import_bundle(uow: SqlUnitOfWork, bundle: Bundle,
                          for sheet, d in diffs.items()})
 
 
+def preview_bundle(uow: SqlUnitOfWork, bundle: Bundle) -> ImportReport:
+    """What :func:`import_bundle` would create, update and leave alone; writes nothing."""
+    diffs = {sheet: uow.sheet(sheet).diff(bundle.sheet(sheet)) for sheet in SHEET_KEYS}
+    union = Bundle(**{sheet: diffs[sheet].others + bundle.sheet(sheet) for sheet in SHEET_KEYS})
+    problems = union.problems()
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise BundleRejected(f"import refused: {problems[0].message}{more}", problems)
+    return ImportReport({sheet: SheetCounts(len(d.creates), len(d.updates), d.unchanged)
+                         for sheet, d in diffs.items()})
+
+
 def export_bundle(uow: SqlUnitOfWork) -> Bundle:
     """Every stored record, as a bundle (sheets in insertion order)."""
     return Bundle(**{sheet: [s.record for s in uow.sheet(sheet).list()] for sheet in SHEET_KEYS})

@@ -16,7 +16,7 @@ from clearinghouse.adapters.db.listing import page, visible_to
 from clearinghouse.adapters.exchange import BundleInvalid, ExchangeError, read_bundle, write_bundle
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import SHEET_KEYS, Bundle
-from clearinghouse.services.bundles import BundleRejected, ImportReport
+from clearinghouse.services.bundles import BundleRejected, ImportReport, preview_bundle
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.exchange import import_records
 from clearinghouse.services.records import Forbidden
@@ -77,8 +77,7 @@ def _unpack(filename: str, data: bytes, folder: Path) -> Path:
     return bundle
 
 
-def import_upload(settings: Settings, user: User, filename: str, data: bytes) -> ImportReport:
-    """Import an uploaded bundle, all rows or none (coordinators only)."""
+def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
     if user.role is not Role.COORDINATOR:
         raise Forbidden(f"a {user.role} may not import bundles")
     with tempfile.TemporaryDirectory(prefix="clearinghouse-upload-") as tmp:
@@ -91,12 +90,32 @@ def import_upload(settings: Settings, user: User, filename: str, data: bytes) ->
                                                         r.rule) for r in e.errors]) from e
         except ExchangeError as e:
             raise UserError(f"{filename}: {e}") from e
+    return bundle
+
+
+def _refused(error: BundleRejected) -> ImportRefused:
+    return ImportRefused(str(error), [
+        RowProblem(f"{p.sheet}.csv", 0, p.field, f"{p.key}: {p.value}", p.message)
+        for p in error.problems])
+
+
+def preview_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
+    """What importing the upload would create, update and leave alone; writes nothing."""
+    bundle = _read_upload(user, filename, data)
+    with SqlUnitOfWork(engine, user.name) as uow:
+        try:
+            return preview_bundle(uow, bundle)
+        except BundleRejected as e:
+            raise _refused(e) from e
+
+
+def import_upload(settings: Settings, user: User, filename: str, data: bytes) -> ImportReport:
+    """Import an uploaded bundle, all rows or none (coordinators only)."""
+    bundle = _read_upload(user, filename, data)
     try:
         return import_records(bundle, settings=settings, actor=user.name)
     except BundleRejected as e:
-        raise ImportRefused(str(e), [
-            RowProblem(f"{p.sheet}.csv", 0, p.field, f"{p.key}: {p.value}", p.message)
-            for p in e.problems]) from e
+        raise _refused(e) from e
 
 
 def visible_bundle(engine: Engine, user: User) -> Bundle:

@@ -1,1 +1,39 @@
-"""Server-rendered web pages (to come: issue 8)."""
+"""Server-rendered web pages for staff officers, mounted into the API's FastAPI app."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from clearinghouse.config import Settings
+from clearinghouse.web.imports import imports_router
+from clearinghouse.web.pages import pages_router
+from clearinghouse.web.plans import plans_router
+from clearinghouse.web.records import records_router
+from clearinghouse.web.render import HERE, error_page
+from clearinghouse.web.session import BadCsrf, LoginRequired
+
+__all__ = ["mount_web"]
+
+
+async def _login_required(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, LoginRequired)
+    return RedirectResponse("/ui/login?" + urlencode({"next": exc.path}), status_code=303)
+
+
+async def _bad_csrf(request: Request, exc: Exception) -> Response:
+    return error_page(request, None, 403, str(exc))
+
+
+def mount_web(app: FastAPI, settings: Settings) -> None:
+    """Add the web pages under ``/ui`` (kept out of the OpenAPI schema) and their assets."""
+    app.mount("/ui/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
+    for router in (pages_router(settings), records_router(), imports_router(settings),
+                   plans_router(settings)):
+        app.include_router(router, include_in_schema=False)
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(BadCsrf, _bad_csrf)
+

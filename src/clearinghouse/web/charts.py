@@ -1,0 +1,126 @@
+"""Charts as inline SVG, drawn on the server: no script, no library, prints as it shows.
+
+Every mark (bar, cell) carries ``class="mark"`` so a test can tell an empty chart."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from markupsafe import Markup
+
+from clearinghouse.domain.logistics import Hub
+from clearinghouse.services.reports import FillRateRow, HubMonth
+
+WIDTH = 640
+EMPTY = Markup('<p class="empty">Nothing to show yet.</p>')
+
+
+def _svg(height: int, body: list[str], label: str) -> Markup:
+    return Markup(f'<svg class="chart" role="img" aria-label="{escape(label)}" '
+                  f'viewBox="0 0 {WIDTH} {height}" width="100%" '
+                  f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
+
+
+def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{cls}">'
+            f"{escape(text)}</text>")
+
+
+def bar_chart(bars: Sequence[tuple[str, float]], *, unit: str, label: str) -> Markup:
+    """Horizontal bars, one per (name, value), scaled to the largest."""
+    if not bars:
+        return EMPTY
+    top = max(v for _, v in bars) or 1.0
+    row, left, right = 22, 120, 90
+    body = []
+    for i, (name, value) in enumerate(bars):
+        y = 6 + i * row
+        w = max(1.0, (WIDTH - left - right) * value / top)
+        body.append(_text(left - 6, y + 14, name, "end"))
+        body.append(f'<rect class="mark" x="{left}" y="{y}" width="{w:.1f}" height="16">'
+                    f"<title>{escape(name)}: {value:,.0f} {escape(unit)}</title></rect>")
+        body.append(_text(left + w + 6, y + 14, f"{value:,.0f} {unit}"))
+    return _svg(12 + row * len(bars), body, label)
+
+
+def _fill_colour(rate: float) -> str:
+    # Red (nothing) through amber to green (filled): readable without a legend.
+    hue = int(120 * max(0.0, min(1.0, rate)))
+    return f"hsl({hue},65%,45%)"
+
+
+def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
+    """Capability (rows) × priority (columns) cells coloured and labelled by fill rate."""
+    if not rows:
+        return EMPTY
+    capabilities = sorted({r.capability for r in rows})
+    priorities = sorted({r.priority for r in rows})
+    cell = {(r.capability, r.priority): r for r in rows}
+    left, top, w, h = 130, 24, 90, 26
+    body = [_text(left + j * w + w / 2, 16, f"priority {p}", "middle")
+            for j, p in enumerate(priorities)]
+    for i, cap in enumerate(capabilities):
+        y = top + i * h
+        body.append(_text(left - 6, y + 17, cap, "end"))
+        for j, p in enumerate(priorities):
+            r = cell.get((cap, p))
+            if r is None:
+                continue
+            x = left + j * w
+            colour = _fill_colour(r.fill_rate)
+            body.append(f'<rect class="mark" x="{x}" y="{y}" width="{w - 2}" height="{h - 2}" '
+                        f'style="fill:{colour}"><title>{escape(cap)} priority {p}: '
+                        f"{r.delivered:,} of {r.requested:,}</title></rect>")
+            body.append(_text(x + w / 2, y + 17, f"{r.fill_rate:.0%}", "middle", "on-mark"))
+    return _svg(top + h * len(capabilities) + 4, body, label)
+
+
+def _month_label(start: date, month: int) -> str:
+    total = start.year * 12 + start.month - 1 + month
+    return f"{total // 12}-{total % 12 + 1:02d}"
+
+
+def _month_start(start: date, month: int) -> date:
+    total = start.year * 12 + start.month - 1 + month
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
+              horizon: int) -> Markup:
+    """Per hub, tonnes per month as bars against its capacity (zero before it opens)."""
+    if not months:
+        return EMPTY
+    tonnes: dict[str, dict[int, float]] = defaultdict(dict)
+    for m in months:
+        tonnes[m.hub][m.month] = m.tonnes
+    shown = [h for h in hubs if h.code in tonnes] + [
+        Hub(code, code, "XXX", 0.0, start) for code in sorted(tonnes)
+        if code not in {h.code for h in hubs}]
+    top = max([h.capacity_t_per_month for h in shown] + [m.tonnes for m in months]) or 1.0
+    band, left, col = 110, 60, (WIDTH - 70) / max(horizon, 1)
+    body = []
+    for k, hub in enumerate(shown):
+        y0 = 20 + k * band
+        base = y0 + band - 30
+        body.append(_text(4, y0 + 2, f"{hub.name} ({hub.code}) — opens {hub.opens}"))
+        for month in range(horizon):
+            x = left + month * col
+            open_now = _month_start(start, month) >= hub.opens.replace(day=1)
+            capacity = hub.capacity_t_per_month if open_now else 0.0
+            cap_h = (base - y0 - 10) * capacity / top
+            body.append(f'<line class="capacity" x1="{x:.1f}" x2="{x + col - 2:.1f}" '
+                        f'y1="{base - cap_h:.1f}" y2="{base - cap_h:.1f}"/>')
+            t = tonnes[hub.code].get(month, 0.0)
+            if t > 0:
+                bar_h = max(1.0, (base - y0 - 10) * t / top)
+                body.append(f'<rect class="mark" x="{x:.1f}" y="{base - bar_h:.1f}" '
+                            f'width="{col - 4:.1f}" height="{bar_h:.1f}"><title>{hub.code} '
+                            f"{_month_label(start, month)}: {t:,.0f} t of {capacity:,.0f} t"
+                            "</title></rect>")
+            if month % max(1, horizon // 6) == 0:
+                body.append(_text(x, base + 14, _month_label(start, month), cls="axis"))
+        body.append(_text(left - 6, y0 + 14, f"{top:,.0f} t", "end", "axis"))
+    return _svg(30 + band * len(shown), body, "hub tonnes per month against capacity")

@@ -1,0 +1,108 @@
+"""Need and offer forms: which fields, how a posted string becomes a value, and where a
+domain error is shown (next to the field it names)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.offers import OfferKind
+from clearinghouse.domain.releasability import format_releasability
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text, int, float, date, choice
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    key: bool = False  # set on create only
+
+
+NEED_FIELDS = (
+    Field("ref", "Reference", key=True), Field("class_code", "Class", "choice"),
+    Field("quantity", "Quantity", "int"),
+    Field("priority", "Priority (1 most urgent)", "choice", choices=("1", "2", "3", "4", "5")),
+    Field("due", "Due", "date"), Field("destination", "Destination"),
+    Field("releasability", "Releasable to (ALL or codes separated by ;)"),
+)
+OFFER_FIELDS = (
+    Field("ref", "Reference", key=True), Field("donor", "Donor", key=True),
+    Field("item", "Item", "choice"), Field("quantity", "Quantity", "int"),
+    Field("available", "Available from", "date"), Field("origin", "Origin"),
+    Field("kind", "Kind", "choice", choices=tuple(k.value for k in OfferKind)),
+    Field("value_eur", "Value (EUR)", "float", required=False),
+    Field("funding", "Funding", required=False),
+    Field("releasability", "Releasable to (ALL or codes separated by ;)"),
+)
+FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS}
+#: Domain errors name exchange columns; the form names the domain fields.
+FIELD_OF_COLUMN = {"class": "class_code"}
+
+
+class FormInvalid(Exception):
+    """Some fields could not be read; ``errors`` maps field → message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _value(spec: Field, text: str) -> Any:
+    if spec.kind == "int" or (spec.kind == "choice" and spec.name == "priority"):
+        return int(text)
+    if spec.kind == "float":
+        return float(text)
+    if spec.kind == "date":
+        return date.fromisoformat(text)
+    return text
+
+
+def parse(fields: tuple[Field, ...], form: Mapping[str, Any], *,
+          creating: bool) -> dict[str, Any]:
+    """The typed values of a posted form; :class:`FormInvalid` names each unreadable field."""
+    values: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for spec in fields:
+        if spec.key and not creating:
+            continue
+        text = str(form.get(spec.name, "")).strip()
+        if not text:
+            if spec.required:
+                errors[spec.name] = "required"
+            else:
+                values[spec.name] = None
+            continue
+        if spec.choices and text not in spec.choices:
+            errors[spec.name] = f"{text!r} is not one of {', '.join(spec.choices)}"
+            continue
+        try:
+            values[spec.name] = _value(spec, text)
+        except ValueError:
+            errors[spec.name] = f"{text!r} is not a valid {spec.kind}"
+    if errors:
+        raise FormInvalid(errors)
+    return values
+
+
+def field_errors(error: DomainError, fields: tuple[Field, ...]) -> dict[str, str]:
+    """Where to show a domain error: by its field, else at the top of the form (``""``)."""
+    name = FIELD_OF_COLUMN.get(error.field or "", error.field or "")
+    known = {f.name for f in fields}
+    return {name if name in known else "": error.message}
+
+
+def shown(record: Any, fields: tuple[Field, ...]) -> dict[str, str]:
+    """A record's values as the form shows them."""
+    values: dict[str, str] = {}
+    for spec in fields:
+        value = getattr(record, spec.name, None)
+        if spec.name == "releasability" and value is not None:
+            values[spec.name] = format_releasability(tuple(value))
+        else:
+            values[spec.name] = "" if value is None else str(value)
+    return values

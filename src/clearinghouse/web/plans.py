@@ -1,0 +1,111 @@
+"""Plans: run one (a job whose progress the page follows), review it against the approved
+plan, approve it (coordinators)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from clearinghouse.config import Settings
+from clearinghouse.services import dashboard
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.jobs import JobRunner, approve_plan, get_job
+from clearinghouse.services.reports import plan_view
+from clearinghouse.services.users import Role
+from clearinghouse.web.render import error_page, page, status_of
+from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
+
+CurrentSession = Annotated[Session, Depends(current_session)]
+MAX_ID = 2**31 - 1
+
+
+def _horizon(text: object) -> int:
+    try:
+        return min(60, max(1, int(str(text))))
+    except ValueError:
+        return 12
+
+
+def plans_router(settings: Settings) -> APIRouter:
+    """Routes of the plan pages."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/ui/plans")
+    def show_plans(request: Request, session: CurrentSession) -> HTMLResponse:
+        runs = dashboard.plan_runs(engine_of(request), session.user)
+        return page(request, "plans.html", session, runs=runs,
+                    approved=dashboard.approved_run(runs))
+
+    @router.post("/ui/plans")
+    async def run_plan(request: Request, session: CurrentSession) -> Response:
+        form = await request.form()
+        check_csrf(session.csrf, form.get("csrf"))
+        runner: JobRunner = request.app.state.jobs
+        try:
+            job = await run_in_threadpool(runner.submit_plan, session.user,
+                                          start=date.today().replace(day=1),
+                                          horizon=_horizon(form.get("horizon", "12")))
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)
+
+    def job_of(request: Request, session: Session, job_id: int) -> dict[str, object]:
+        job = get_job(engine_of(request), settings, session.user, job_id)
+        run_id = (job.result or {}).get("run_id")
+        return {"id": job.id, "status": job.status, "progress": job.progress,
+                "error": job.error, "plan": f"/ui/plans/{run_id}" if run_id else None}
+
+    @router.get("/ui/jobs/{job_id}")
+    def show_job(request: Request, job_id: int, session: CurrentSession) -> HTMLResponse:
+        try:
+            job = job_of(request, session, min(job_id, MAX_ID))
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        return page(request, "job.html", session, job=job)
+
+    @router.get("/ui/jobs/{job_id}/status")
+    def job_status(request: Request, job_id: int, session: CurrentSession) -> JSONResponse:
+        try:
+            return JSONResponse(job_of(request, session, min(job_id, MAX_ID)))
+        except UserError as e:
+            return JSONResponse({"detail": str(e)}, status_code=status_of(e))
+
+    @router.get("/ui/plans/{run_id}")
+    def show_plan(request: Request, run_id: int, session: CurrentSession) -> HTMLResponse:
+        engine, user = engine_of(request), session.user
+        try:
+            view = plan_view(engine, user, min(run_id, MAX_ID))
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        approved = dashboard.approved_run(dashboard.plan_runs(engine, user))
+        before = (plan_view(engine, user, approved.id).needs
+                  if approved is not None and approved.id != view.id else None)
+        compared = []
+        if before is not None:
+            for ref in sorted(set(before) | set(view.needs)):
+                old = float((before.get(ref) or {}).get("delivered") or 0.0)
+                new = float((view.needs.get(ref) or {}).get("delivered") or 0.0)
+                if abs(old - new) > 1e-9:
+                    compared.append((ref, old, new))
+        unmet = {ref: n for ref, n in view.needs.items()
+                 if float(n.get("fraction") or 0.0) < 1.0}
+        return page(request, "plan.html", session, view=view, approved=approved,
+                    compared=compared, unmet=unmet,
+                    may_approve=user.role is Role.COORDINATOR and view.approved_at is None
+                    and view.status not in ("running", "queued", "failed"))
+
+    @router.post("/ui/plans/{run_id}/approve")
+    async def approve(request: Request, run_id: int, session: CurrentSession) -> Response:
+        form = await request.form()
+        check_csrf(session.csrf, form.get("csrf"))
+        try:
+            await run_in_threadpool(approve_plan, settings, session.user, min(run_id, MAX_ID))
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        return RedirectResponse(f"/ui/plans/{run_id}", status_code=303)
+
+    return router

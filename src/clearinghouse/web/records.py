@@ -1,0 +1,220 @@
+"""Needs and offers: lists with filters, sorting and pages; detail with history; forms."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.lifecycle import (
+    NEED_TRANSITIONS,
+    OFFER_TRANSITIONS,
+    NeedStatus,
+    OfferStatus,
+)
+from clearinghouse.services import dashboard, records
+from clearinghouse.services.audit import list_audit
+from clearinghouse.services.errors import Conflict, UserError
+from clearinghouse.services.resources import AUDIT_READERS
+from clearinghouse.services.users import Role
+from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
+from clearinghouse.web.render import error_page, page, status_of
+from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
+
+CurrentSession = Annotated[Session, Depends(current_session)]
+PAGE_SIZE = 25
+SORTS = {"needs": ("ref", "class_code", "quantity", "priority", "due", "status"),
+         "offers": ("ref", "donor", "item", "quantity", "available", "status")}
+STATUSES = {"needs": tuple(NeedStatus), "offers": tuple(OfferStatus)}
+LIFECYCLE: dict[str, Any] = {"needs": NEED_TRANSITIONS, "offers": OFFER_TRANSITIONS}
+DUE_FIELD = {"needs": "due", "offers": "available"}
+
+
+def _filters(sheet: str, params: dict[str, str]) -> dict[str, Any]:
+    """The equality filters the query may run in SQL (unknown values are ignored)."""
+    found: dict[str, Any] = {}
+    if params.get("status") in STATUSES[sheet]:
+        found["status"] = params["status"]
+    if sheet == "needs" and params.get("priority", "") in ("1", "2", "3", "4", "5"):
+        found["priority"] = int(params["priority"])
+    if sheet == "offers" and params.get("donor"):
+        found["donor"] = params["donor"].strip().upper()
+    return found
+
+
+def _due_before(params: dict[str, str]) -> date | None:
+    try:
+        return date.fromisoformat(params.get("due", ""))
+    except ValueError:
+        return None
+
+
+def listing(request: Request, session: Session, sheet: str) -> HTMLResponse:
+    engine, user = engine_of(request), session.user
+    params = {k: v for k, v in request.query_params.items() if v}
+    sort = params.get("sort", "")
+    if sort.lstrip("-") not in SORTS[sheet]:
+        sort = ""
+    found = records.list_records(engine, user, sheet, filters=_filters(sheet, params),
+                                 sort=sort or None, limit=2**62, offset=0).records
+    capability = dashboard.capabilities(engine, user)
+    code = "class_code" if sheet == "needs" else "item"
+    wanted = params.get("capability")
+    due = _due_before(params)
+    rows = [s for s in found
+            if (not wanted or capability.get(getattr(s.record, code)) == wanted)
+            and (due is None or getattr(s.record, DUE_FIELD[sheet]) <= due)]
+    try:
+        number = max(1, int(params.get("page", "1")))
+    except ValueError:
+        number = 1
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(number, pages)
+    shown_rows = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    return page(request, "list.html", session, sheet=sheet, rows=shown_rows, total=len(rows),
+                page_number=number, pages=pages, params=params, sorts=SORTS[sheet],
+                statuses=STATUSES[sheet], capabilities=sorted(set(capability.values())),
+                capability=capability, may_create=user.role in records.resource(sheet).writers)
+
+
+def _next_statuses(sheet: str, role: Role, current: Any) -> list[str]:
+    res = records.resource(sheet)
+    if role not in res.transitions:
+        return []
+    allowed = res.transitions[role]
+    return sorted(s for s in LIFECYCLE[sheet][current] if allowed is None or s in allowed)
+
+
+def detail(request: Request, session: Session, sheet: str, ref: str,
+           message: str = "", status_code: int = 200) -> HTMLResponse:
+    engine, user = engine_of(request), session.user
+    try:
+        stored = records.get_record(engine, user, sheet, ref)
+    except UserError as e:
+        return error_page(request, session, status_of(e), str(e))
+    history = (list_audit(engine, user, entity=sheet, key=ref, limit=100, offset=0).entries
+               if user.role in AUDIT_READERS else None)
+    res = records.resource(sheet)
+    owner_ok = (res.owner_field is None or user.role not in res.own_nation_only
+                or getattr(stored.record, res.owner_field) == user.nation)
+    return page(request, "detail.html", session, sheet=sheet, stored=stored,
+                values=shown(stored.record, FIELDS[sheet]), fields=FIELDS[sheet],
+                history=history, message=message, status_code=status_code,
+                may_edit=user.role in res.writers and owner_ok,
+                next_statuses=_next_statuses(sheet, user.role, stored.record.status)
+                if owner_ok else [])
+
+
+def _choices(request: Request, session: Session, sheet: str) -> dict[str, list[str]]:
+    capability = dashboard.capabilities(engine_of(request), session.user)
+    items = records.list_records(engine_of(request), session.user, "items", filters={},
+                                 sort="code", limit=10_000, offset=0).records
+    if sheet == "needs":
+        return {"class_code": sorted({s.record.class_code for s in items} or capability)}
+    return {"item": [s.record.code for s in items]}
+
+
+def form_page(request: Request, session: Session, sheet: str, values: dict[str, str],
+              errors: dict[str, str], *, ref: str | None, version: int | None,
+              status_code: int = 200) -> HTMLResponse:
+    return page(request, "form.html", session, sheet=sheet, fields=FIELDS[sheet],
+                values=values, errors=errors, ref=ref, version=version,
+                choices=_choices(request, session, sheet), status_code=status_code)
+
+
+def records_router() -> APIRouter:
+    """Routes of the needs and offers pages."""
+    router = APIRouter(include_in_schema=False)
+    for sheet in ("needs", "offers"):
+        _add_routes(router, sheet)
+    return router
+
+
+def _add_routes(router: APIRouter, sheet: str) -> None:
+    base = f"/ui/{sheet}"
+
+    @router.get(base)
+    def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
+        return listing(request, session, sheet)
+
+    @router.get(f"{base}/new")
+    def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
+        values = {"releasability": "ALL", "kind": "stock", "donor": session.user.nation}
+        return form_page(request, session, sheet, values, {}, ref=None, version=None)
+
+    @router.post(f"{base}/new")
+    async def create(request: Request, session: CurrentSession) -> Response:
+        form = await request.form()
+        check_csrf(session.csrf, form.get("csrf"))
+        values = {k: str(v) for k, v in form.items() if k != "csrf"}
+        if sheet == "offers" and session.user.role is Role.DONOR_LIAISON:
+            values["donor"] = session.user.nation  # a liaison files its own nation's offers
+        return await run_in_threadpool(_save, request, session, sheet, values, None, None)
+
+    @router.get(base + "/{ref}")
+    def show_detail(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
+        return detail(request, session, sheet, ref)
+
+    @router.get(base + "/{ref}/edit")
+    def edit_form(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
+        try:
+            stored = records.get_record(engine_of(request), session.user, sheet, ref)
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        return form_page(request, session, sheet, shown(stored.record, FIELDS[sheet]), {},
+                         ref=ref, version=stored.version)
+
+    @router.post(base + "/{ref}/edit")
+    async def edit(request: Request, ref: str, session: CurrentSession) -> Response:
+        form = await request.form()
+        check_csrf(session.csrf, form.get("csrf"))
+        values = {k: str(v) for k, v in form.items() if k != "csrf"}
+        try:
+            version = int(values.get("version", ""))
+        except ValueError:
+            return error_page(request, session, 422, "the form carries no record version")
+        return await run_in_threadpool(_save, request, session, sheet, values, ref, version)
+
+    @router.post(base + "/{ref}/status")
+    async def move(request: Request, ref: str, session: CurrentSession) -> Response:
+        form = await request.form()
+        check_csrf(session.csrf, form.get("csrf"))
+        version = str(form.get("version", ""))
+        try:
+            await run_in_threadpool(records.transition_record, engine_of(request),
+                                    session.user, sheet, ref, str(form.get("status", "")),
+                                    int(version) if version.isdigit() else None)
+        except (UserError, DomainError) as e:
+            code = 409 if isinstance(e, Conflict) else (
+                422 if isinstance(e, DomainError) else status_of(e))
+            return await run_in_threadpool(detail, request, session, sheet, ref, str(e), code)
+        return RedirectResponse(f"{base}/{ref}", status_code=303)
+
+
+def _save(request: Request, session: Session, sheet: str, values: dict[str, str],
+          ref: str | None, version: int | None) -> Response:
+    fields = FIELDS[sheet]
+    engine, user = engine_of(request), session.user
+    try:
+        data = parse(fields, values, creating=ref is None)
+        if ref is None:
+            stored = records.create_record(engine, user, sheet, data)
+        else:
+            stored = records.update_record(engine, user, sheet, ref, data, version or 0)
+    except FormInvalid as e:
+        return form_page(request, session, sheet, values, e.errors, ref=ref, version=version,
+                         status_code=422)
+    except DomainError as e:
+        return form_page(request, session, sheet, values, field_errors(e, fields), ref=ref,
+                         version=version, status_code=422)
+    except Conflict as e:
+        return form_page(request, session, sheet, values, {"": f"{e} — reload and retry"},
+                         ref=ref, version=version, status_code=409)
+    except UserError as e:
+        return form_page(request, session, sheet, values, {"": str(e)}, ref=ref,
+                         version=version, status_code=status_of(e))
+    return RedirectResponse(f"/ui/{sheet}/{stored.record.ref}", status_code=303)

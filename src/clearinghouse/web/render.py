@@ -1,0 +1,52 @@
+"""Jinja2 templates and the helpers every page uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from clearinghouse.services.errors import NotFound
+from clearinghouse.services.records import Forbidden
+from clearinghouse.services.users import AuthenticationFailed
+from clearinghouse.web.session import Session
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def query(params: dict[str, Any], **changes: Any) -> str:
+    """The query string of ``params`` with ``changes`` applied (empty values dropped)."""
+    merged = {**params, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+templates.env.globals["query"] = query
+
+
+def page(request: Request, template: str, session: Session | None, status_code: int = 200,
+         **context: Any) -> HTMLResponse:
+    """Render ``template`` for the session's user (``None`` on the login page)."""
+    return templates.TemplateResponse(request, template, {
+        "session": session, "user": session.user if session else None,
+        "csrf": session.csrf if session else "", **context}, status_code=status_code)
+
+
+def status_of(error: Exception) -> int:
+    """The HTTP status a page answers for a service error."""
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, AuthenticationFailed):
+        return 401
+    return 403 if isinstance(error, Forbidden) else 422
+
+
+def error_page(request: Request, session: Session | None, status: int,
+               message: str) -> HTMLResponse:
+    """A page saying what went wrong, with the status it stands for."""
+    return page(request, "error.html", session, status_code=status, status=status,
+                message=message)

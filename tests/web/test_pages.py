@@ -1,0 +1,145 @@
+"""Every web route: who may open it, what it answers, and that releasability holds on pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import csrf_of
+from tests.web.world import HIDDEN_OFFER, PASSWORD
+
+AsUser = Callable[[str], TestClient]
+PAGES = ["/ui/", "/ui/needs", "/ui/offers", "/ui/needs/N-ART", "/ui/offers/O-POL",
+         "/ui/needs/new", "/ui/offers/new", "/ui/needs/N-ART/edit", "/ui/offers/O-POL/edit",
+         "/ui/plans", "/ui/import"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_sends_an_anonymous_visitor_to_the_login_page(app: FastAPI,
+                                                                 path: str) -> None:
+    answer = TestClient(app).get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/ui/login?next=")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_coordinator_opens_every_page(as_user: AsUser, path: str) -> None:
+    answer = as_user("coord").get(path)
+    assert answer.status_code == 200, answer.text
+    assert "text/html" in answer.headers["content-type"]
+
+
+def test_a_wrong_password_is_refused_on_the_login_page(app: FastAPI) -> None:
+    client = TestClient(app)
+    form = client.get("/ui/login")
+    answer = client.post("/ui/login", data={"csrf": csrf_of(form.text), "username": "coord",
+                                            "password": "not the password"})
+    assert answer.status_code == 401
+    assert "wrong user name or password" in answer.text
+    assert client.get("/ui/", follow_redirects=False).status_code == 303
+
+
+def test_a_login_form_without_its_token_is_refused(app: FastAPI) -> None:
+    client = TestClient(app)
+    client.get("/ui/login")
+    answer = client.post("/ui/login", data={"csrf": "forged", "username": "coord",
+                                            "password": PASSWORD})
+    assert answer.status_code == 403
+
+
+def test_the_session_cookie_is_httponly_and_same_site_strict(app: FastAPI) -> None:
+    client = TestClient(app)
+    form = client.get("/ui/login")
+    answer = client.post("/ui/login", data={"csrf": csrf_of(form.text), "username": "coord",
+                                            "password": PASSWORD}, follow_redirects=False)
+    cookie = answer.headers["set-cookie"].lower()
+    assert "httponly" in cookie
+    assert "samesite=strict" in cookie
+
+
+def test_logging_out_revokes_the_session(as_user: AsUser) -> None:
+    client = as_user("coord")
+    dashboard = client.get("/ui/")
+    token = client.cookies.get("ch_session")
+    answer = client.post("/ui/logout", data={"csrf": csrf_of(dashboard.text)},
+                         follow_redirects=False)
+    assert answer.status_code == 303
+    client.cookies.set("ch_session", token or "")  # the old cookie no longer works either
+    assert client.get("/ui/", follow_redirects=False).status_code == 303
+
+
+def test_a_form_posted_without_the_session_token_is_refused(as_user: AsUser) -> None:
+    answer = as_user("ukr-liaison").post("/ui/needs/new", data={
+        "ref": "N-X", "class_code": "IFAK", "quantity": "5", "priority": "2",
+        "due": "2030-01-01", "destination": "UKR", "releasability": "ALL"})
+    assert answer.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/ui/", "/ui/offers", "/ui/offers?donor=USA",
+                                  "/ui/offers?sort=-quantity", "/ui/needs", "/ui/plans"])
+def test_a_donor_liaison_never_sees_another_nations_unreleased_offer(as_user: AsUser,
+                                                                     path: str) -> None:
+    page = as_user("pol-donor").get(path)
+    assert page.status_code == 200
+    assert HIDDEN_OFFER not in page.text
+    assert "777" not in page.text  # nor its units, in a list or a chart
+
+
+def test_an_unreleased_offer_answers_like_a_missing_one(as_user: AsUser) -> None:
+    client = as_user("pol-donor")
+    assert client.get(f"/ui/offers/{HIDDEN_OFFER}").status_code == 404
+    assert client.get(f"/ui/offers/{HIDDEN_OFFER}/edit").status_code == 404
+    assert client.get("/ui/offers/O-NOPE").status_code == 404
+
+
+def test_the_donor_sees_its_own_unreleased_offer(as_user: AsUser) -> None:
+    client = as_user("usa-donor")
+    assert HIDDEN_OFFER in client.get("/ui/offers").text
+    assert client.get(f"/ui/offers/{HIDDEN_OFFER}").status_code == 200
+
+
+def test_needs_are_filtered_by_priority_capability_status_and_due(as_user: AsUser) -> None:
+    client = as_user("coord")
+    urgent = client.get("/ui/needs?priority=1").text
+    assert "N-ART" in urgent
+    assert "N-MED" not in urgent
+    medical = client.get("/ui/needs?capability=medical").text
+    assert "N-MED" in medical
+    assert "N-ART" not in medical
+    assert "N-ART" not in client.get("/ui/needs?status=met").text
+    assert "N-ART" not in client.get("/ui/needs?due=2000-01-01").text
+
+
+def test_offers_are_filtered_by_donor_and_sorted(as_user: AsUser) -> None:
+    client = as_user("coord")
+    japanese = client.get("/ui/offers?donor=JPN").text
+    assert "O-JPN" in japanese
+    assert "O-POL" not in japanese
+    by_quantity = client.get("/ui/offers?sort=-quantity").text
+    assert by_quantity.index("O-JPN") < by_quantity.index("O-POL")
+    assert by_quantity.index("O-POL") < client.get("/ui/offers?sort=quantity").text.index(
+        "O-JPN")
+
+
+def test_lists_are_paged(as_user: AsUser) -> None:
+    client = as_user("ukr-liaison")
+    for n in range(30):
+        form = client.get("/ui/needs/new")
+        client.post("/ui/needs/new", data={
+            "csrf": csrf_of(form.text), "ref": f"N-P{n:02d}", "class_code": "IFAK",
+            "quantity": "5", "priority": "3", "due": "2030-01-01", "destination": "UKR",
+            "releasability": "ALL"})
+    first = client.get("/ui/needs?sort=ref").text
+    assert "page 1 of 2" in first
+    second = client.get("/ui/needs?sort=ref&page=2").text
+    assert "N-P29" in second
+    assert "N-P29" not in first
+
+
+def test_web_routes_stay_out_of_the_openapi_schema(app: FastAPI) -> None:
+    paths = TestClient(app).get("/openapi.json").json()["paths"]
+    assert paths
+    assert not [p for p in paths if p.startswith("/ui") or p == "/"]
