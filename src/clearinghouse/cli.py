@@ -19,7 +19,9 @@ from clearinghouse.cli_common import (
     start_month,
     user_errors,
 )
+from clearinghouse.cli_logistics import report_command, shipments_app
 from clearinghouse.cli_render import render_demo_summary, render_import_report, render_plan
+from clearinghouse.cli_scenarios import scenario_app
 from clearinghouse.cli_training import mandates_command, training_app
 from clearinghouse.cli_users import users_app
 from clearinghouse.services import demo as demo_service
@@ -152,7 +154,10 @@ def serve(
 
 app.add_typer(training_app, name="training")
 app.add_typer(users_app, name="users")
+app.add_typer(scenario_app, name="scenario")
 app.command("mandates")(mandates_command)
+app.add_typer(shipments_app, name="shipments")
+app.command("report")(report_command)
 
 
 def main() -> None:

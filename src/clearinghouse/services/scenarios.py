@@ -14,7 +14,7 @@ from typing import Any
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.planning.scenarios.compare import ScenarioComparison
+from clearinghouse.planning.scenarios.compare import FillChange, ScenarioComparison
 from clearinghouse.planning.scenarios.dependency import CapabilityDependency, dependency
 from clearinghouse.planning.scenarios.dropout import dropout, hub_change
 from clearinghouse.planning.scenarios.edits import HubSpec
@@ -26,6 +26,10 @@ from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.exchange import load_bundle_file, stored_bundle
 from clearinghouse.services.planning import plan_settings, plannable, solve
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
+
+__all__ = ["DependencyReport", "FillChange", "HubSpec", "RunDifference", "ScenarioComparison",
+           "Stored", "compare_runs", "dependency_scenario", "dropout_scenario", "hub_scenario",
+           "montecarlo_scenario"]
 
 KIND = "scenario-"  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
 
