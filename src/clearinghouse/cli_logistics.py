@@ -1,0 +1,96 @@
+"""``clearinghouse shipments …`` and ``clearinghouse report``: logistics and the briefing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from clearinghouse.cli_common import ActorOption, DbOption, console, err, settings_for, user_errors
+from clearinghouse.domain.shipments import EventKind
+from clearinghouse.services.briefing import write_briefing
+from clearinghouse.services.logistics import load_facts
+from clearinghouse.services.shipments import create_shipments, record_event
+
+shipments_app = typer.Typer(help="Shipments: from an approved plan to delivery.",
+                            no_args_is_help=True)
+
+
+@shipments_app.command("create")
+def create(run: Annotated[int, typer.Argument(help="An approved plan run id")],
+           database_url: DbOption = None, actor: ActorOption = "cli") -> None:
+    """Turn an approved plan run into shipments, one per offer × hub × month."""
+    settings = settings_for(database_url)
+    with user_errors():
+        made = create_shipments(settings, run, actor=actor)
+    tonnes = sum(s.tonnes for s in made)
+    direct = sum(1 for s in made if s.hub is None)
+    console.print(f"{len(made)} shipments created from plan run {run} "
+                  f"({direct} straight from producers), {tonnes:,.1f} t through hubs")
+
+
+@shipments_app.command("event")
+def event(
+    shipment: Annotated[str, typer.Argument(help="Shipment reference, e.g. S3-O-1-PL-RZE-M00")],
+    kind: Annotated[EventKind, typer.Option("--kind", help="What happened")],
+    quantity: Annotated[int | None, typer.Option(
+        "--quantity", help="Units received, lost or returned (default: every open unit)")
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="Free text kept with the event")] = "",
+    database_url: DbOption = None,
+    actor: ActorOption = "cli",
+) -> None:
+    """Record an event: loaded, at-hub, dispatched, delivered, lost or returned."""
+    settings = settings_for(database_url)
+    with user_errors():
+        done = record_event(settings, shipment, kind, quantity=quantity, note=note,
+                            actor=actor)
+    s = done.shipment
+    console.print(f"shipment {s.ref}: {done.event.kind} {done.event.quantity} units; now "
+                  f"{s.status}, {s.delivered} delivered, {s.lost} lost, {s.returned} returned, "
+                  f"{s.open} open of {s.quantity}")
+    if done.needs_changed:
+        console.print(f"needs updated: {', '.join(done.needs_changed)}")
+    if done.offers_changed:
+        console.print(f"offers updated: {', '.join(done.offers_changed)}")
+
+
+@shipments_app.command("list")
+def list_(
+    run: Annotated[int | None, typer.Option("--run", help="Only this plan run")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="Only shipments not closed")] = False,
+    database_url: DbOption = None,
+) -> None:
+    """List shipments with their status, units and dates."""
+    settings = settings_for(database_url)
+    with user_errors():
+        facts = load_facts(settings)
+    shown = [s for s in facts.shipments if (run is None or s.run_id == run)
+             and not (open_only and s.closed)]
+    table = Table(title=f"Shipments: {len(shown)}")
+    for col in ("ref", "via", "status", "units", "delivered", "lost", "returned", "tonnes",
+                "departs", "arrives"):
+        table.add_column(col)
+    for s in shown:
+        table.add_row(s.ref, s.hub or f"direct ({s.producer})", str(s.status), str(s.quantity),
+                      str(s.delivered), str(s.lost), str(s.returned), f"{s.tonnes:,.1f}",
+                      str(s.departs), str(s.arrives))
+    console.print(table)
+
+
+def report_command(
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
+        "report.html"),
+    database_url: DbOption = None,
+) -> None:
+    """Write the briefing: a self-contained HTML file with charts, and its figures as CSV."""
+    settings = settings_for(database_url)
+    with user_errors():
+        briefing = write_briefing(settings, out, today=date.today())
+    for warning in briefing.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
+    console.print(f"Briefing written to {briefing.html} with {len(briefing.csv)} CSV files "
+                  f"beside it")
