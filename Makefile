@@ -1,8 +1,11 @@
 # The README's two commands: `make demo` and `make test`. Both set up everything first.
-.PHONY: setup demo test lint
+.PHONY: setup system-deps demo test lint
 
 setup:
 	@./scripts/setup.sh
+
+system-deps:
+	@./scripts/system-deps.sh
 
 demo: setup
 	.venv/bin/clearinghouse demo
@@ -12,5 +15,5 @@ lint: setup
 	.venv/bin/mypy src
 	.venv/bin/lint-imports
 
-test: lint
+test: lint system-deps
 	.venv/bin/pytest -q
