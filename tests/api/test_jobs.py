@@ -54,6 +54,9 @@ def test_another_users_job_answers_404_like_a_missing_one(
     assert client.get("/jobs/999999", headers=headers("POL", Role.COORDINATOR)
                       ).status_code == 404
     wait_for(client, url, headers("POL", Role.COORDINATOR))
+    mine = client.get("/jobs", headers=headers("POL", Role.COORDINATOR)).json()
+    assert [j["id"] for j in mine] == [submitted.json()["id"]]
+    assert client.get("/jobs", headers=headers("USA", Role.COORDINATOR)).json() == []
 
 
 @pytest.mark.skipif(importlib.util.find_spec("clearinghouse.planning.engine") is None,
@@ -111,9 +114,9 @@ def test_a_job_whose_worker_stopped_is_marked_failed_when_the_service_starts(
 def test_a_job_whose_worker_stopped_reads_as_failed_not_running_forever(
         app: FastAPI, settings: Settings, headers: Headers) -> None:
     with started(settings.model_copy(update={"job_heartbeat_s": BEAT})) as fresh:
-        job_id = running_job(fresh.state.engine)
         client = TestClient(fresh)
         coordinator = log_in(client, "pol-coordinator")
+        job_id = running_job(fresh.state.engine)
         assert client.get(f"/jobs/{job_id}", headers=coordinator).json()["status"] == "running"
         time.sleep(SILENT)
         assert client.get(f"/jobs/{job_id}", headers=coordinator).json()["status"] == "failed"

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
-from clearinghouse.services.jobs import JobRunner, approve_plan, get_job
+from clearinghouse.services.jobs import JobRunner, approve_plan, get_job, list_jobs
 
 router = APIRouter(tags=["plans"])
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -45,6 +45,13 @@ def run_plan(body: PlanRequest, request: Request, response: Response,
     job = runner.submit_plan(user, start=start, horizon=body.horizon)
     response.headers["Location"] = f"/jobs/{job.id}"
     return JobRead.model_validate(job, from_attributes=True)
+
+
+@router.get("/jobs")
+def my_jobs(engine: EngineDep, settings: SettingsDep, user: CurrentUser) -> list[JobRead]:
+    """The jobs you submitted, newest first."""
+    return [JobRead.model_validate(j, from_attributes=True)
+            for j in list_jobs(engine, settings, user)]
 
 
 @router.get("/jobs/{job_id}", responses={404: {"description": "no such job of yours"}})

@@ -143,6 +143,13 @@ def _get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> Job
     return job
 
 
+def list_jobs(engine: Engine, settings: Settings, user: User) -> list[JobRow]:
+    """The jobs this user submitted, newest first (abandoned ones read as failed)."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        ids = [j.id for j in uow.jobs.list(actor=user.name)]
+    return [get_job(engine, settings, user, i) for i in ids]
+
+
 def approve_plan(settings: Settings, user: User, run_id: int) -> dict[str, int]:
     """Approve a stored plan run (coordinators only)."""
     if user.role is not Role.COORDINATOR:
