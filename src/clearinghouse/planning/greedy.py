@@ -22,6 +22,8 @@ from clearinghouse.planning.problem import Problem, snapshot
 from clearinghouse.planning.result import to_plan
 from clearinghouse.planning.settings import PlanSettings
 
+COMPACT = 64
+
 
 def plan_greedy(bundle: Bundle, settings: PlanSettings) -> Plan:
     """The greedy priority-first plan of ``bundle``."""
@@ -53,24 +55,47 @@ def fill(ledger: Ledger, needs: Iterable[int]) -> None:
     heads = dict.fromkeys(lists, 0)
     due = p.need_due.tolist()
     need_class = p.need_class.tolist()
+    offer_route = p.offer_route.tolist()
+    heavy = (p.offer_weight > 0).tolist()
+    weightless = {c for c in range(len(p.classes)) if any(
+        not heavy[o] for o in lists[c][0])}
+    masks: list[int] = []
+    anywhere, seen = 0, -1
     for n in needs:
         if ledger.need_left[n] <= TOL:
             continue
+        if seen != ledger.closings:  # a hub-month filled up: which months each route has left
+            masks, seen = [ledger.open_months(hubs) for hubs in allowed], ledger.closings
+            anywhere = 0
+            for m in masks:
+                anywhere |= m
         last = min(due[n] + cutoff, H - 1)
         offers, factors = lists[need_class[n]]
+        if not anywhere & ((2 << last) - 1) and need_class[n] not in weightless:
+            offers, factors = [], []  # every hub is full up to the need's last month
         i = heads[need_class[n]]
         while i < len(offers) and ledger.offer_left[offers[i]] <= 0:
             i += 1
         heads[need_class[n]] = i
+        dead = 0
         for o, f in zip(offers[i:], factors[i:], strict=True):
             if offer_month[o] > last:
                 break
             if ledger.offer_left[o] <= 0:
+                dead += 1
+                continue
+            if heavy[o] and not masks[offer_route[o]] >> offer_month[o] & (
+                    (2 << (last - offer_month[o])) - 1):
                 continue
             want = ledger.units_for(n, f)
             if want and _send(ledger, o, n, f, want, offer_month[o], last, offer_hubs[o],
                               is_open) and ledger.need_left[n] <= TOL:
                 break
+        if dead > COMPACT:  # drop used-up offers from this list once they slow the scan
+            live = [(o, f) for o, f in zip(offers, factors, strict=True)
+                    if ledger.offer_left[o] > 0]
+            lists[need_class[n]] = ([o for o, _ in live], [f for _, f in live])
+            heads[need_class[n]] = 0
         if ledger.need_left[n] > TOL:
             _buy(ledger, n, last, makers.get(need_class[n], []), pledge_order)
 
@@ -96,9 +121,14 @@ def _send(ledger: Ledger, o: int, n: int, f: float, want: int, first: int, last:
 def _buy(ledger: Ledger, n: int, last: int, makers: list[tuple[int, float]],
          pledge_order: list[int]) -> None:
     p = ledger.p
+    if not makers:
+        return
+    cheapest = min(ledger.price[k] for k, _ in makers)
     for pledge in pledge_order:
+        if ledger.pledge_left[pledge] < cheapest:
+            continue
         for k, f in makers:
-            if not p.pledge_producer[pledge, k]:
+            if ledger.pledge_left[pledge] < ledger.price[k] or not p.pledge_producer[pledge, k]:
                 continue
             lead = int(p.producer_lead[k])
             start = max(int(p.pledge_month[pledge]), int(p.producer_month[k]))

@@ -42,6 +42,10 @@ class Ledger:
         self.pledge_left: list[float] = p.pledge_amount.tolist()
         self.weight: list[float] = p.offer_weight.tolist()
         self.price: list[float] = p.producer_price.tolist()
+        heavy = p.offer_weight[p.offer_weight > 0]
+        #: the lightest unit that needs hub capacity; a hub-month with less left is closed
+        self.lightest = float(heavy.min()) if len(heavy) else float("inf")
+        self.closings = 0  # counts hub-months that became too full for any unit
 
     def units_for(self, need: int, factor: float) -> int:
         """Whole units of a class with ``factor`` the need still has room for."""
@@ -56,9 +60,21 @@ class Ledger:
 
     def ship(self, offer: int, need: int, hub: int, month: int, qty: int, factor: float) -> None:
         self.offer_left[offer] -= qty
-        self.hub_left[hub][month] -= qty * self.weight[offer] / 1000
+        before = self.hub_left[hub][month]
+        self.hub_left[hub][month] = before - qty * self.weight[offer] / 1000
+        if before * 1000 >= self.lightest > self.hub_left[hub][month] * 1000:
+            self.closings += 1
         self.need_left[need] -= qty * factor
         self.rows.append(Row(offer, need, hub, -1, month, qty, factor))
+
+    def open_months(self, hubs: list[int]) -> int:
+        """Bit t set when one of ``hubs`` still has room for the lightest unit in month t."""
+        bits = 0
+        for h in hubs:
+            for t, left in enumerate(self.hub_left[h]):
+                if left * 1000 >= self.lightest:
+                    bits |= 1 << t
+        return bits
 
     def made_units(self, pledge: int, producer: int, month: int) -> int:
         """Whole units the pledge can still buy from the producer's month's capacity."""

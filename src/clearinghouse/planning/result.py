@@ -6,7 +6,7 @@ import numpy as np
 
 from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.plan import Allocation, NeedResult, Plan
-from clearinghouse.planning.problem import Floats, Problem
+from clearinghouse.planning.problem import Floats, Ints, Problem
 from clearinghouse.planning.reasons import explain
 
 FULL = 1 - 1e-9
@@ -36,20 +36,20 @@ def to_plan(p: Problem, ledger: Ledger, *, status: str, lp_bound: float | None,
     value = plan_value(p, ledger)
     hub_tonnes = np.zeros((len(p.hubs), H))
     got = np.zeros(len(p.need_ref))
-    cost = 0.0
-    allocations = []
-    for r in ledger.rows:
-        got[r.need] += r.quantity * r.factor
-        if r.producer < 0:
-            tonnes = r.quantity * float(p.offer_weight[r.source]) / 1000
-            hub_tonnes[r.hub, r.month] += tonnes
-            cost += tonnes * float(p.route_cost[p.offer_route[r.source], r.hub])
-            allocations.append(Allocation(p.offer_ref[r.source], p.need_ref[r.need],
-                                          p.hubs[r.hub], None, r.month, r.quantity, tonnes))
-        else:
-            allocations.append(Allocation(p.pledge_ref[r.source], p.need_ref[r.need], None,
-                                          p.producer_code[r.producer], r.month, r.quantity, 0.0))
-    allocations = _merged(allocations)
+    rows = ledger.rows
+    source = np.array([r.source for r in rows], dtype=np.int64)
+    need = np.array([r.need for r in rows], dtype=np.int64)
+    hub = np.array([r.hub for r in rows], dtype=np.int64)
+    producer = np.array([r.producer for r in rows], dtype=np.int64)
+    month = np.array([r.month for r in rows], dtype=np.int64)
+    qty = np.array([r.quantity for r in rows], dtype=np.int64)
+    np.add.at(got, need, qty * np.array([r.factor for r in rows]))
+    shipped = np.flatnonzero(producer < 0)
+    tonnes = np.zeros(len(rows))
+    tonnes[shipped] = qty[shipped] * p.offer_weight[source[shipped]] / 1000
+    np.add.at(hub_tonnes, (hub[shipped], month[shipped]), tonnes[shipped])
+    cost = float(tonnes[shipped] @ p.route_cost[p.offer_route[source[shipped]], hub[shipped]])
+    allocations = _merged(p, source, need, hub, producer, month, qty, tonnes)
     held = p.need_held + got
     fraction = np.where(p.need_qty > 0, held / np.maximum(p.need_qty, 1), 1.0)
     unmet = fraction < FULL
@@ -64,13 +64,25 @@ def to_plan(p: Problem, ledger: Ledger, *, status: str, lp_bound: float | None,
                 greedy_value=greedy_value)
 
 
-def _merged(rows: list[Allocation]) -> list[Allocation]:
-    """One row per (offer, need, hub, producer, month), sorted."""
-    acc: dict[tuple[str, str, str, str, int], list[float]] = {}
-    for a in rows:
-        key = (a.offer, a.need, a.hub or "", a.producer or "", a.month)
-        q = acc.setdefault(key, [0, 0.0])
-        q[0] += a.quantity
-        q[1] += a.tonnes
-    return [Allocation(o, n, h or None, k or None, m, int(q), t)
-            for (o, n, h, k, m), (q, t) in sorted(acc.items())]
+def _merged(p: Problem, source: Ints, need: Ints, hub: Ints, producer: Ints, month: Ints,
+            qty: Ints, tonnes: Floats) -> list[Allocation]:
+    """One allocation per (offer, need, hub, producer, month), sorted by those (refs)."""
+    if not len(qty):
+        return []
+    made = producer >= 0
+    # refs sort like their indices (snapshot order), offers before pledges when equal
+    key = np.lexsort((month, producer, hub, need, source, made))
+    fields = np.stack([made, source, need, hub, producer, month])[:, key]
+    heads = np.flatnonzero(np.r_[True, (fields[:, 1:] != fields[:, :-1]).any(axis=0)])
+    q = np.add.reduceat(qty[key], heads)
+    tn = np.add.reduceat(tonnes[key], heads)
+    out = []
+    for (m, s, n, h, k, t), units, t_ in zip(fields[:, heads].T.tolist(), q.tolist(),
+                                             tn.tolist(), strict=True):
+        if m:
+            out.append(Allocation(p.pledge_ref[s], p.need_ref[n], None, p.producer_code[k],
+                                  t, units, 0.0))
+        else:
+            out.append(Allocation(p.offer_ref[s], p.need_ref[n], p.hubs[h], None, t, units,
+                                  t_))
+    return sorted(out, key=lambda a: (a.offer, a.need, a.hub or "", a.producer or "", a.month))

@@ -1,76 +1,109 @@
 """Solve a linear model with HiGHS, lexicographically: first value, then transport cost.
 
 Lexicographic by hand rather than HiGHS's multi-objective API, so that both steps are
-plain, visible solves: (1) maximise value; (2) add the row value·x >= (1 − 1e-9)·V* and
-minimise cost from the warm basis. Cost can then never buy value back beyond a relative
-1e-9 (solver tolerance). The first step's LP duals explain unmet needs (reasons.py).
+plain, visible solves: (1) maximise value — with column generation when a :class:`Pricing`
+is given (only the columns that can matter are passed; the rest are priced with the row
+duals and added until none would improve the optimum); (2) add the row
+value·x >= (1 − 1e-9)·V* and minimise cost from the warm basis with the primal simplex,
+which stays feasible, so a capped number of iterations still gives a plan of full value.
+The first step's LP duals explain unmet needs (reasons.py).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Protocol
 
 import highspy
 import numpy as np
 
 from clearinghouse.planning.lp import INF, LinearModel
-from clearinghouse.planning.problem import Floats
+from clearinghouse.planning.problem import Bools, Floats, Ints
 
 VALUE_KEEP = 1e-9  # relative value the cost step may give up (solver tolerance, not policy)
 
 
+class Pricing(Protocol):
+    def active(self) -> Bools:
+        """The columns to start with."""
+
+    def extend(self, row_dual: Floats) -> Ints:
+        """Columns not yet passed whose reduced cost under ``row_dual`` is positive."""
+
+
 @dataclass(frozen=True, eq=False, slots=True)
 class Solution:
-    """Column values of the final step, the value LP's optimum and its duals."""
+    """Column values of the final step, the value LP's optimum and its row duals."""
 
     status: str
     x: Floats
     lp_value: float
     row_dual: Floats
-    col_dual: Floats
     seconds: float
 
 
-def solve(model: LinearModel, *, integer: bool, time_limit_s: float,
-          mip_rel_gap: float) -> Solution:
-    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value."""
+def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap: float,
+          pricing: Pricing | None = None, cost_iterations: int | None = None) -> Solution:
+    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value.
+
+    ``cost_iterations`` caps the cost step (None: no cap), deterministically.
+    """
     started = time.perf_counter()
     h = _highs(time_limit_s, mip_rel_gap)
-    integrality = np.zeros(model.num_cols, dtype=np.int32)
-    h.passModel(model.num_cols, model.num_rows, len(model.entries), 1, 1, 0.0,
-                -model.value, np.zeros(model.num_cols), model.upper, model.row_lower,
-                model.row_upper, model.start, model.index, model.entries, integrality)
-    status = _run(h)
-    solution = h.getSolution()
-    lp_value = -h.getInfo().objective_function_value if status == "optimal" else 0.0
-    row_dual = -np.asarray(solution.row_dual) if solution.dual_valid else np.zeros(
-        model.num_rows)
-    col_dual = -np.asarray(solution.col_dual) if solution.dual_valid else np.zeros(
-        model.num_cols)
-    if integer and status == "optimal":
-        cols = np.flatnonzero(model.integer).astype(np.int32)
-        h.changeColsIntegrality(len(cols), cols, np.ones(len(cols), dtype=np.uint8))
+    cols = np.flatnonzero(pricing.active() if pricing else np.ones(model.num_cols, bool))
+    a = model.matrix()
+    sub = a[:, cols].tocsc()
+    h.passModel(len(cols), model.num_rows, sub.nnz, 1, 1, 0.0, -model.value[cols],
+                np.zeros(len(cols)), model.upper[cols], model.row_lower, model.row_upper,
+                sub.indptr.astype(np.int32), sub.indices.astype(np.int32), sub.data,
+                np.zeros(len(cols), dtype=np.int32))
+    while True:
         status = _run(h)
-    x = np.asarray(h.getSolution().col_value) if h.getSolution().value_valid else np.zeros(
-        model.num_cols)
-    achieved = float(model.value @ x)
-    if achieved > 0 and np.any(model.cost != 0):
-        x = _cheapest(h, model, achieved, x)
-    return Solution(status, np.maximum(x, 0.0), lp_value, row_dual, col_dual,
-                    time.perf_counter() - started)
-
-
-def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats) -> Floats:
-    """Minimise cost among solutions worth at least ``achieved`` (less the tolerance)."""
-    cols = np.flatnonzero(model.value).astype(np.int32)
-    h.addRow(achieved * (1 - VALUE_KEEP), INF, len(cols), cols, model.value[cols])
-    h.changeColsCost(model.num_cols, np.arange(model.num_cols, dtype=np.int32), model.cost)
-    status = _run(h)
+        solution = h.getSolution()
+        row_dual = (-np.asarray(solution.row_dual) if solution.dual_valid
+                    else np.zeros(model.num_rows))
+        new = pricing.extend(row_dual) if pricing and status == "optimal" else np.zeros(0, int)
+        if not len(new):
+            break
+        block = a[:, new].tocsc()
+        h.addCols(len(new), -model.value[new], np.zeros(len(new)), model.upper[new],
+                  block.nnz, block.indptr[:-1].astype(np.int32),
+                  block.indices.astype(np.int32), block.data)
+        cols = np.r_[cols, new]
+    lp_value = -h.getInfo().objective_function_value if status == "optimal" else 0.0
+    if integer and status == "optimal":
+        ints = np.flatnonzero(model.integer[cols]).astype(np.int32)
+        h.changeColsIntegrality(len(ints), ints, np.ones(len(ints), dtype=np.uint8))
+        status = _run(h)
     result = h.getSolution()
-    if status in ("optimal", "time-limit") and result.value_valid:
+    x_sub = np.asarray(result.col_value) if result.value_valid else np.zeros(len(cols))
+    achieved = float(model.value[cols] @ x_sub)
+    if achieved > 0 and np.any(model.cost[cols] != 0) and cost_iterations != 0:
+        x_sub = _cheapest(h, model.value[cols], model.cost[cols], achieved, x_sub,
+                          integer, cost_iterations)
+    x = np.zeros(model.num_cols)
+    x[cols] = np.maximum(x_sub, 0.0)
+    return Solution(status, x, lp_value, row_dual, time.perf_counter() - started)
+
+
+def _cheapest(h: highspy.Highs, value: Floats, cost: Floats, achieved: float, x: Floats,
+              integer: bool, iterations: int | None) -> Floats:
+    """Minimise cost among solutions worth at least ``achieved`` (less the tolerance)."""
+    cols = np.flatnonzero(value).astype(np.int32)
+    floor = achieved * (1 - VALUE_KEEP)
+    h.addRow(floor, INF, len(cols), cols, value[cols])
+    h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+    if not integer:
+        h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the value
+        if iterations is not None:
+            h.setOptionValue("simplex_iteration_limit", iterations)
+    _run(h)
+    result = h.getSolution()
+    if result.value_valid:
         cheaper = np.asarray(result.col_value)
-        if float(model.cost @ cheaper) <= float(model.cost @ x):
+        if float(value @ cheaper) >= floor - 1e-9 * max(1.0, achieved) and (
+                float(cost @ cheaper) <= float(cost @ x)):
             return cheaper
     return x
 
@@ -78,7 +111,7 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats) 
 def _highs(time_limit_s: float, mip_rel_gap: float) -> highspy.Highs:
     h = highspy.Highs()  # type: ignore[no-untyped-call]
     for name, value in (("output_flag", False), ("random_seed", 0), ("time_limit", time_limit_s),
-                        ("mip_rel_gap", mip_rel_gap), ("parallel", "off")):
+                        ("mip_rel_gap", mip_rel_gap), ("parallel", "off"), ("threads", 1)):
         h.setOptionValue(name, value)
     return h
 
