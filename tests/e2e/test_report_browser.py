@@ -1,0 +1,85 @@
+"""The briefing opened in headless Chromium, offline: every chart renders and is not blank."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from clearinghouse.cli import app
+from clearinghouse.config import Settings
+from clearinghouse.services.exchange import import_records
+from clearinghouse.services.planning import approve_run, plan_database
+from tests.ci import running_in_ci
+from tests.factories import small_bundle
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
+          "Ledger by donor (EUR)", "Mandates ending soon"}
+
+
+@pytest.fixture
+def chromium() -> Path:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is absent (Debian's chromium package opens the briefing)"
+        if running_in_ci():
+            pytest.fail(f"{reason}; CI=true requires it", pytrace=False)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+def briefing(tmp_path: Path) -> Path:
+    db = f"sqlite:///{tmp_path / 'ch.db'}"
+    settings = Settings(database_url=db, environment="test")
+    import_records(small_bundle(), settings=settings, actor="t")
+    run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    assert run.run_id is not None
+    approve_run(settings, run.run_id, actor="t")
+    runner = CliRunner()
+    for args in (["shipments", "create", str(run.run_id)],
+                 ["report", "--out", str(tmp_path / "report.html")]):
+        result = runner.invoke(app, [*args, "--database-url", db])
+        assert result.exit_code == 0, result.output
+    return tmp_path / "report.html"
+
+
+def test_the_briefing_shows_every_chart_without_a_network(tmp_path: Path,
+                                                           chromium: Path) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    report = briefing(tmp_path)
+    fetched: list[str] = []
+
+    def refuse(route: Route) -> None:
+        fetched.append(route.request.url)
+        route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.route("http*://**", refuse)
+            page.goto(report.as_uri())
+            images = page.locator("img.chart")
+            assert images.count() == len(CHARTS)
+            assert {images.nth(i).get_attribute("alt") for i in range(len(CHARTS))} == CHARTS
+            for i in range(len(CHARTS)):
+                image = images.nth(i)
+                complete, width, height = image.evaluate(
+                    "i => [i.complete, i.naturalWidth, i.naturalHeight]")
+                assert complete
+                assert min(width, height) > 100, (width, height)
+                shot = Image.open(io.BytesIO(image.screenshot())).convert("L")
+                darkest = int(np.asarray(shot).min())  # grey levels: white paper, dark ink
+                assert darkest < 128, "the chart is blank"
+            whole = page.screenshot(full_page=True)
+        finally:
+            browser.close()
+    assert Image.open(io.BytesIO(whole)).size[1] > 900
+    assert fetched == []
