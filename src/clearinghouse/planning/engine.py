@@ -29,7 +29,6 @@ from clearinghouse.planning.solve import solve
 
 MIP_RECORDS = 400  # offers + needs up to which whole units come from branch and bound
 COST_GROUPS = 2_000  # above this many (item, route) groups, group by allowed hubs only
-COST_ITERATIONS: int | None = None
 
 
 def plan(bundle: Bundle, settings: PlanSettings,
@@ -49,7 +48,7 @@ def plan(bundle: Bundle, settings: PlanSettings,
     model = build_model(p, by_cost=by_cost, per_need=integer)
     say("solve")
     solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
-                     mip_rel_gap=settings.mip_rel_gap, cost_iterations=COST_ITERATIONS)
+                     mip_rel_gap=settings.mip_rel_gap)
     say("whole units")
     ledger = Ledger(p)
     extract(p, model, solution.x, ledger)

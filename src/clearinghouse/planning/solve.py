@@ -1,11 +1,9 @@
 """Solve a linear model with HiGHS, lexicographically: first value, then transport cost.
 
 Lexicographic by hand rather than HiGHS's multi-objective API, so that both steps are
-plain, visible solves: (1) maximise value — with column generation when a :class:`Pricing`
-is given (only the columns that can matter are passed; the rest are priced with the row
-duals and added until none would improve the optimum); (2) add the row
+plain, visible solves: (1) maximise value; (2) add the row
 value·x >= (1 − 1e-9)·V* and minimise cost from the warm basis with the primal simplex,
-which stays feasible, so a capped number of iterations still gives a plan of full value.
+which stays feasible, so even a solve cut short by the time limit keeps the full value.
 The first step's LP duals explain unmet needs (reasons.py).
 """
 
@@ -13,23 +11,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Protocol
 
 import highspy
 import numpy as np
 
 from clearinghouse.planning.lp import INF, LinearModel
-from clearinghouse.planning.problem import Bools, Floats, Ints
+from clearinghouse.planning.problem import Floats
 
 VALUE_KEEP = 1e-9  # relative value the cost step may give up (solver tolerance, not policy)
-
-
-class Pricing(Protocol):
-    def active(self) -> Bools:
-        """The columns to start with."""
-
-    def extend(self, row_dual: Floats) -> Ints:
-        """Columns not yet passed whose reduced cost under ``row_dual`` is positive."""
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -43,61 +32,43 @@ class Solution:
     seconds: float
 
 
-def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap: float,
-          pricing: Pricing | None = None, cost_iterations: int | None = None) -> Solution:
-    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value.
-
-    ``cost_iterations`` caps the cost step (None: no cap), deterministically.
-    """
+def solve(model: LinearModel, *, integer: bool, time_limit_s: float,
+          mip_rel_gap: float) -> Solution:
+    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value."""
     started = time.perf_counter()
     h = _highs(time_limit_s, mip_rel_gap)
-    cols = np.flatnonzero(pricing.active() if pricing else np.ones(model.num_cols, bool))
-    a = model.matrix()
-    sub = a[:, cols].tocsc()
-    h.passModel(len(cols), model.num_rows, sub.nnz, 1, 1, 0.0, -model.value[cols],
-                np.zeros(len(cols)), model.upper[cols], model.row_lower, model.row_upper,
-                sub.indptr.astype(np.int32), sub.indices.astype(np.int32), sub.data,
-                np.zeros(len(cols), dtype=np.int32))
-    while True:
-        status = _run(h)
-        solution = h.getSolution()
-        row_dual = (-np.asarray(solution.row_dual) if solution.dual_valid
-                    else np.zeros(model.num_rows))
-        new = pricing.extend(row_dual) if pricing and status == "optimal" else np.zeros(0, int)
-        if not len(new):
-            break
-        block = a[:, new].tocsc()
-        h.addCols(len(new), -model.value[new], np.zeros(len(new)), model.upper[new],
-                  block.nnz, block.indptr[:-1].astype(np.int32),
-                  block.indices.astype(np.int32), block.data)
-        cols = np.r_[cols, new]
+    n = model.num_cols
+    h.passModel(n, model.num_rows, len(model.entries), 1, 1, 0.0, -model.value, np.zeros(n),
+                model.upper, model.row_lower, model.row_upper, model.start, model.index,
+                model.entries, np.zeros(n, dtype=np.int32))
+    status = _run(h)
+    solution = h.getSolution()
+    row_dual = (-np.asarray(solution.row_dual) if solution.dual_valid
+                else np.zeros(model.num_rows))
     lp_value = -h.getInfo().objective_function_value if status == "optimal" else 0.0
     if integer and status == "optimal":
-        ints = np.flatnonzero(model.integer[cols]).astype(np.int32)
+        ints = np.flatnonzero(model.integer).astype(np.int32)
         h.changeColsIntegrality(len(ints), ints, np.ones(len(ints), dtype=np.uint8))
         status = _run(h)
     result = h.getSolution()
-    x_sub = np.asarray(result.col_value) if result.value_valid else np.zeros(len(cols))
-    achieved = float(model.value[cols] @ x_sub)
-    if achieved > 0 and np.any(model.cost[cols] != 0) and cost_iterations != 0:
-        x_sub = _cheapest(h, model.value[cols], model.cost[cols], achieved, x_sub,
-                          integer, cost_iterations)
-    x = np.zeros(model.num_cols)
-    x[cols] = np.maximum(x_sub, 0.0)
-    return Solution(status, x, lp_value, row_dual, time.perf_counter() - started)
+    x = np.asarray(result.col_value) if result.value_valid else np.zeros(n)
+    achieved = float(model.value @ x)
+    if achieved > 0 and np.any(model.cost != 0):
+        x = _cheapest(h, model, achieved, x, integer)
+    return Solution(status, np.maximum(x, 0.0), lp_value, row_dual,
+                    time.perf_counter() - started)
 
 
-def _cheapest(h: highspy.Highs, value: Floats, cost: Floats, achieved: float, x: Floats,
-              integer: bool, iterations: int | None) -> Floats:
+def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
+              integer: bool) -> Floats:
     """Minimise cost among solutions worth at least ``achieved`` (less the tolerance)."""
+    value, cost = model.value, model.cost
     cols = np.flatnonzero(value).astype(np.int32)
     floor = achieved * (1 - VALUE_KEEP)
     h.addRow(floor, INF, len(cols), cols, value[cols])
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     if not integer:
         h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the value
-        if iterations is not None:
-            h.setOptionValue("simplex_iteration_limit", iterations)
     _run(h)
     result = h.getSolution()
     if result.value_valid:
