@@ -102,7 +102,7 @@ def test_a_coordinator_runs_reviews_and_approves_a_plan(as_user: AsUser) -> None
     assert "This is the approved plan" in after
     assert 'id="approve"' not in after
     dashboard = client.get("/ui/").text
-    hub_section = dashboard.split('id="hub-tonnes"')[1].split("</section>")[0]
+    hub_section = dashboard.split('id="hub-tonnes"')[1].split("</svg>")[0]
     assert 'class="mark"' in hub_section  # the approved plan's tonnes are drawn
     assert "RO-SUC" in hub_section  # the Romanian hub and its opening date
 

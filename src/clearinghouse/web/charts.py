@@ -96,9 +96,9 @@ def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
     tonnes: dict[str, dict[int, float]] = defaultdict(dict)
     for m in months:
         tonnes[m.hub][m.month] = m.tonnes
-    shown = [h for h in hubs if h.code in tonnes] + [
-        Hub(code, code, "XXX", 0.0, start) for code in sorted(tonnes)
-        if code not in {h.code for h in hubs}]
+    # Every hub, used or not: a hub about to open shows where its capacity begins.
+    shown = list(hubs) + [Hub(code, code, "XXX", 0.0, start) for code in sorted(tonnes)
+                          if code not in {h.code for h in hubs}]
     top = max([h.capacity_t_per_month for h in shown] + [m.tonnes for m in months]) or 1.0
     band, left, col = 110, 60, (WIDTH - 70) / max(horizon, 1)
     body = []
