@@ -143,3 +143,21 @@ def test_web_routes_stay_out_of_the_openapi_schema(app: FastAPI) -> None:
     paths = TestClient(app).get("/openapi.json").json()["paths"]
     assert paths
     assert not [p for p in paths if p.startswith("/ui") or p == "/"]
+
+
+def test_dashboard_totals_count_only_needs_released_to_the_users_nation(
+        as_user: AsUser) -> None:
+    # N-USA-ONLY (50 units of artillery, priority 1) is released to UKR and USA only.
+    polish = as_user("pol-donor").get("/ui/").text
+    american = as_user("usa-donor").get("/ui/").text
+    assert "artillery priority 1: 0 of 400<" in polish
+    assert "artillery priority 1: 0 of 450<" in american
+    assert "N-USA-ONLY" not in polish
+    assert "N-USA-ONLY" in american  # an unmet top-priority need it may see
+
+
+def test_the_dashboard_lists_mandates_ending_within_90_days_only(as_user: AsUser) -> None:
+    page = as_user("ukr-liaison").get("/ui/").text
+    mandates = page.split('id="mandates"')[1].split("</section>")[0]
+    assert "NSATU" in mandates
+    assert "EUMAM" not in mandates

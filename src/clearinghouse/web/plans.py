@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.services import dashboard
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.jobs import JobRunner, approve_plan, get_job
@@ -104,7 +105,7 @@ def plans_router(settings: Settings) -> APIRouter:
         check_csrf(session.csrf, form.get("csrf"))
         try:
             await run_in_threadpool(approve_plan, settings, session.user, min(run_id, MAX_ID))
-        except UserError as e:
+        except (UserError, DomainError) as e:
             return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/plans/{run_id}", status_code=303)
 
