@@ -6,6 +6,13 @@ down — which keeps every constraint — and the units freed by rounding are ha
 the manual way, most valuable needs first. Either way the greedy baseline is computed too
 and kept if it is worth more, so a plan is never worse than the manual method
 (``status`` says which: ``optimal``, ``rounded``, ``greedy`` or ``time-limit``).
+
+Transport cost: offers are grouped by item and route (allowed hubs and lane costs) and the
+cost step of solve.py makes the plan the cheapest of those of optimal value. Above
+``COST_GROUPS`` such groups the model groups offers by allowed hubs only (same value
+optimum, far smaller model) and skips that step; cost then decides only which offers of a
+group fill each hub-month (cheapest lane first) — the value is the same, the cost may not
+be the least possible.
 """
 
 from __future__ import annotations
@@ -48,7 +55,7 @@ def plan(bundle: Bundle, settings: PlanSettings,
     model = build_model(p, by_cost=by_cost, per_need=integer)
     say("solve")
     solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
-                     mip_rel_gap=settings.mip_rel_gap)
+                     mip_rel_gap=settings.mip_rel_gap, cost_step=by_cost)
     say("whole units")
     ledger = Ledger(p)
     extract(p, model, solution.x, ledger)

@@ -57,6 +57,8 @@ def fill(ledger: Ledger, needs: Iterable[int]) -> None:
     need_class = p.need_class.tolist()
     offer_route = p.offer_route.tolist()
     heavy = (p.offer_weight > 0).tolist()
+    weight = p.offer_weight.tolist()
+    room: dict[tuple[int, float], int] = {}  # (route, unit weight) → months it may still fit
     weightless = {c for c in range(len(p.classes)) if any(
         not heavy[o] for o in lists[c][0])}
     masks: list[int] = []
@@ -84,13 +86,24 @@ def fill(ledger: Ledger, needs: Iterable[int]) -> None:
             if ledger.offer_left[o] <= 0:
                 dead += 1
                 continue
-            if heavy[o] and not masks[offer_route[o]] >> offer_month[o] & (
-                    (2 << (last - offer_month[o])) - 1):
-                continue
+            window = ((2 << (last - offer_month[o])) - 1) << offer_month[o]
+            if heavy[o]:
+                if not masks[offer_route[o]] & window:
+                    continue
+                key = (offer_route[o], weight[o])
+                fits = room.get(key)
+                if fits is None:
+                    fits = room[key] = ledger.open_months(offer_hubs[o], weight[o])
+                if not fits & window:
+                    continue
             want = ledger.units_for(n, f)
-            if want and _send(ledger, o, n, f, want, offer_month[o], last, offer_hubs[o],
-                              is_open) and ledger.need_left[n] <= TOL:
-                break
+            if not want:
+                continue
+            if _send(ledger, o, n, f, want, offer_month[o], last, offer_hubs[o], is_open):
+                if ledger.need_left[n] <= TOL:
+                    break
+            elif heavy[o]:  # nothing fitted: refresh what this route has left for this weight
+                room[(offer_route[o], weight[o])] = ledger.open_months(offer_hubs[o], weight[o])
         if dead > COMPACT:  # drop used-up offers from this list once they slow the scan
             live = [(o, f) for o, f in zip(offers, factors, strict=True)
                     if ledger.offer_left[o] > 0]

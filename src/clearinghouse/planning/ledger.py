@@ -67,12 +67,14 @@ class Ledger:
         self.need_left[need] -= qty * factor
         self.rows.append(Row(offer, need, hub, -1, month, qty, factor))
 
-    def open_months(self, hubs: list[int]) -> int:
-        """Bit t set when one of ``hubs`` still has room for the lightest unit in month t."""
+    def open_months(self, hubs: list[int], weight: float | None = None) -> int:
+        """Bit t set when one of ``hubs`` still has room in month t for a unit of ``weight``
+        kg (default: the lightest unit)."""
+        need = self.lightest if weight is None else weight
         bits = 0
         for h in hubs:
             for t, left in enumerate(self.hub_left[h]):
-                if left * 1000 >= self.lightest:
+                if left * 1000 + TOL >= need:
                     bits |= 1 << t
         return bits
 

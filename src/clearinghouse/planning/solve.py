@@ -32,9 +32,10 @@ class Solution:
     seconds: float
 
 
-def solve(model: LinearModel, *, integer: bool, time_limit_s: float,
-          mip_rel_gap: float) -> Solution:
-    """Maximise value (LP, then MIP when ``integer``), then minimise cost at that value."""
+def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap: float,
+          cost_step: bool = True) -> Solution:
+    """Maximise value (LP, then MIP when ``integer``), then (``cost_step``) minimise cost
+    at that value."""
     started = time.perf_counter()
     h = _highs(time_limit_s, mip_rel_gap)
     n = model.num_cols
@@ -53,7 +54,7 @@ def solve(model: LinearModel, *, integer: bool, time_limit_s: float,
     result = h.getSolution()
     x = np.asarray(result.col_value) if result.value_valid else np.zeros(n)
     achieved = float(model.value @ x)
-    if achieved > 0 and np.any(model.cost != 0):
+    if cost_step and achieved > 0 and np.any(model.cost != 0):
         x = _cheapest(h, model, achieved, x, integer)
     return Solution(status, np.maximum(x, 0.0), lp_value, row_dual,
                     time.perf_counter() - started)
