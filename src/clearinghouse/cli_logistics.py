@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from clearinghouse.cli_common import ActorOption, DbOption, console, err, settings_for, user_errors
+from clearinghouse.cli_common import (
+    ActorOption,
+    DbOption,
+    console,
+    err,
+    fail,
+    settings_for,
+    user_errors,
+)
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.briefing import write_briefing
 from clearinghouse.services.logistics import load_facts
@@ -40,14 +48,17 @@ def event(
         "--quantity", help="Units received, lost or returned (default: every open unit)")
     ] = None,
     note: Annotated[str, typer.Option("--note", help="Free text kept with the event")] = "",
+    at: Annotated[str | None, typer.Option(
+        "--at", help="When it happened, ISO date or date-time in UTC (default: now)")] = None,
     database_url: DbOption = None,
     actor: ActorOption = "cli",
 ) -> None:
     """Record an event: loaded, at-hub, dispatched, delivered, lost or returned."""
     settings = settings_for(database_url)
+    when = None if at is None else _when(at)
     with user_errors():
         done = record_event(settings, shipment, kind, quantity=quantity, note=note,
-                            actor=actor)
+                            at=when, actor=actor)
     s = done.shipment
     console.print(f"shipment {s.ref}: {done.event.kind} {done.event.quantity} units; now "
                   f"{s.status}, {s.delivered} delivered, {s.lost} lost, {s.returned} returned, "
@@ -56,6 +67,14 @@ def event(
         console.print(f"needs updated: {', '.join(done.needs_changed)}")
     if done.offers_changed:
         console.print(f"offers updated: {', '.join(done.offers_changed)}")
+
+
+def _when(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        fail(f"--at {text!r}: must be an ISO date or date-time, e.g. 2027-01-05T14:30")
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 @shipments_app.command("list")

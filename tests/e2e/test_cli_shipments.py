@@ -47,8 +47,15 @@ def test_a_logistician_follows_a_shipment_and_an_illegal_event_is_refused_plainl
     assert code == 2
     assert "must be dispatched first" in out
     assert "Traceback" not in out
-    for kind in ("loaded", "at-hub", "dispatched"):
-        assert run("shipments", "event", ref, "--kind", kind, "--database-url", db)[0] == 0
+    for day, kind in enumerate(("loaded", "at-hub", "dispatched"), 2):
+        assert run("shipments", "event", ref, "--kind", kind, "--at", f"2026-11-0{day}",
+                   "--database-url", db)[0] == 0
+    code, out = run("shipments", "event", ref, "--kind", "delivered", "--at", "2026-11-01",
+                    "--database-url", db)
+    assert code == 2
+    assert "before its last event" in out
+    assert run("shipments", "event", ref, "--kind", "lost", "--at", "soon",
+               "--database-url", db)[0] == 2
     code, out = run("shipments", "event", ref, "--kind", "delivered", "--quantity", "501",
                     "--database-url", db)
     assert code == 2
