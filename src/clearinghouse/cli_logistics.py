@@ -20,7 +20,7 @@ from clearinghouse.cli_common import (
 )
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.briefing import write_briefing
-from clearinghouse.services.logistics import load_facts
+from clearinghouse.services.logistics import load_facts, throughput
 from clearinghouse.services.shipments import create_shipments, record_event
 
 shipments_app = typer.Typer(help="Shipments: from an approved plan to delivery.",
@@ -98,6 +98,23 @@ def list_(
                       str(s.delivered), str(s.lost), str(s.returned), f"{s.tonnes:,.1f}",
                       str(s.departs), str(s.arrives))
     console.print(table)
+
+
+@shipments_app.command("hubs")
+def hubs(database_url: DbOption = None) -> None:
+    """Planned and actual tonnes per hub and month against capacity, with warnings."""
+    settings = settings_for(database_url)
+    with user_errors():
+        loads, warnings = throughput(load_facts(settings), today=date.today())
+    table = Table(title="Hub tonnes per month")
+    for col in ("hub", "month", "capacity t", "planned t", "actual t"):
+        table.add_column(col, justify="left" if col in ("hub", "month") else "right")
+    for x in loads:
+        table.add_row(x.hub, f"{x.month:%Y-%m}", f"{x.capacity_t:,.0f}", f"{x.planned_t:,.1f}",
+                      f"{x.actual_t:,.1f}")
+    console.print(table)
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
 
 
 def report_command(

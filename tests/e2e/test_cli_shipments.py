@@ -22,7 +22,8 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("command", [["shipments"], ["shipments", "create"],
-                                     ["shipments", "event"], ["shipments", "list"], ["report"]])
+                                     ["shipments", "event"], ["shipments", "list"],
+                                     ["shipments", "hubs"], ["report"]])
 def test_every_logistics_command_explains_itself_with_help(command: list[str]) -> None:
     code, out = run(*command, "--help")
     assert code == 0
@@ -72,3 +73,14 @@ def test_a_logistician_follows_a_shipment_and_an_illegal_event_is_refused_plainl
     still_open = run("shipments", "list", "--open", "--database-url", db)[1]
     total = int(every.split("Shipments: ")[1].split()[0])
     assert f"Shipments: {total - 1} " in still_open
+
+
+def test_hub_tonnes_are_shown_per_month_against_capacity(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'ch.db'}"
+    write_bundle(small_bundle(), tmp_path / "bundle")
+    assert run("import", str(tmp_path / "bundle"), "--database-url", db)[0] == 0
+    assert run("plan", "--db", "--start", "2027-01", "--database-url", db)[0] == 0
+    assert run("plan", "approve", "1", "--database-url", db)[0] == 0
+    code, out = run("shipments", "hubs", "--database-url", db)
+    assert code == 0
+    assert "│ PL-RZE │ 2027-01 │ 18,000 │ 23.5 │ 0.0 │" in out

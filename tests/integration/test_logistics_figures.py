@@ -1,0 +1,46 @@
+"""Ledger and hub throughput read back from SQLite and PostgreSQL after real events."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from clearinghouse.config import Settings
+from clearinghouse.domain.shipments import EventKind
+from clearinghouse.services.exchange import import_records
+from clearinghouse.services.logistics import ledger_rows, load_facts, throughput
+from clearinghouse.services.planning import approve_run, plan_database
+from clearinghouse.services.shipments import create_shipments, record_event
+from tests.factories import small_bundle
+
+E = EventKind
+
+
+def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
+        database_url: str) -> None:
+    settings = Settings(database_url=database_url, environment="test")
+    import_records(small_bundle(), settings=settings, actor="t")
+    run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    assert run.run_id is not None
+    approve_run(settings, run.run_id, actor="t")
+    facts = load_facts(settings)
+    assert facts.pending  # approved, no shipments yet: the plan is still pending
+    pending_loads, _ = throughput(facts, today=date(2027, 1, 1))
+    made = create_shipments(settings, run.run_id, actor="t")
+    o1 = next(s for s in made if s.offer == "O-1")
+    for day, kind in enumerate((E.LOADED, E.AT_HUB, E.DISPATCHED), 1):
+        record_event(settings, o1.ref, kind, at=datetime(2027, 1, day, tzinfo=UTC), actor="t")
+    record_event(settings, o1.ref, E.DELIVERED, quantity=120,
+                 at=datetime(2027, 1, 9, tzinfo=UTC), actor="t")
+    facts = load_facts(settings)
+    assert facts.pending == []
+    loads, _ = throughput(facts, today=date(2027, 2, 1))
+    january = next(x for x in loads if x.hub == "PL-RZE" and x.month == date(2027, 1, 1))
+    assert january.actual_t == pytest.approx(o1.tonnes)
+    assert january.capacity_t == 18000
+    # The same plan, whether still pending or on shipments, plans the same tonnes.
+    assert [x.planned_t for x in loads] == pytest.approx([x.planned_t for x in pending_loads])
+    rows = {(r.donor, r.source): r for r in ledger_rows(facts)}
+    assert rows[("POL", "in-kind")].stages["delivered"].units == 120
+    assert rows[("POL", "in-kind")].stages["shipped"].units == o1.quantity
