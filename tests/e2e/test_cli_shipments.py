@@ -83,4 +83,4 @@ def test_hub_tonnes_are_shown_per_month_against_capacity(tmp_path: Path) -> None
     assert run("plan", "approve", "1", "--database-url", db)[0] == 0
     code, out = run("shipments", "hubs", "--database-url", db)
     assert code == 0
-    assert "│ PL-RZE │ 2027-01 │ 18,000 │ 23.5 │ 0.0 │" in out
+    assert "│ PL-RZE │ 2027-01 │ 18,000 │ 24.5 │ 0.0 │" in out  # O-1 23.5 t, O-2 1 t
