@@ -1,13 +1,21 @@
 """Planner benchmark: random but realistic bundles, engine vs greedy vs reference, side by side.
 
-Run: ``.venv/bin/python benchmarks/plan.py [--sizes S L] [--seed 7] [--no-reference]``.
-Each engine run happens in a fresh subprocess so its peak memory (``ru_maxrss``) is its own.
+Run: ``.venv/bin/python benchmarks/plan.py [--sizes S L] [--seed 7] [--reference S]``.
+Each run (engine, greedy, reference) happens in a fresh interpreter, so its peak memory
+(``ru_maxrss``, which includes the generated bundle) is its own; wall and CPU seconds are
+both printed, since the machine may be shared.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
 import random
+import resource
+import subprocess
+import sys
+import time
 from datetime import date, timedelta
 
 from clearinghouse.domain.bundle import Bundle
@@ -17,6 +25,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
+from clearinghouse.planning.settings import PlanSettings
 
 START = date(2027, 1, 1)
 SIZES = {"S": (10_000, 5_000), "L": (100_000, 50_000), "XS": (1_000, 500)}
@@ -176,3 +185,116 @@ def _weight(items: list[Item], code: str, _cache: dict[str, float] = {}) -> floa
 def _add_months(d: date, months: int) -> date:
     m = d.year * 12 + d.month - 1 + months
     return date(m // 12, m % 12 + 1, 1)
+
+
+# ---------------------------------------------------------------- side-by-side run
+
+def _measure(what: str, size: str, seed: int, limit: float) -> dict[str, object]:
+    """Run one planner on one generated bundle in this process; report times and memory."""
+    from clearinghouse.planning.engine import plan
+    from clearinghouse.planning.greedy import plan_greedy
+    from clearinghouse.planning.reference import reference_solve
+
+    bundle = generate(*SIZES[size], seed=seed)
+    settings = PlanSettings(START)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    out: dict[str, object] = {}
+    if what == "engine":
+        p = plan(bundle, settings)
+        out = {"value": p.value, "lp_bound": p.lp_bound, "status": p.status,
+               "greedy_value": p.greedy_value, "transport_cost": p.transport_cost}
+    elif what == "greedy":
+        out = {"value": plan_greedy(bundle, settings).value}
+    else:
+        r = reference_solve(bundle, settings, time_limit_s=limit)
+        out = {"value": r.value, "status": r.status, "columns": r.columns,
+               "build_s": r.build_seconds, "solve_s": r.solve_seconds}
+    out.update(wall_s=time.perf_counter() - wall, cpu_s=time.process_time() - cpu,
+               peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+               bundle_mb=before / 1024)
+    return out
+
+
+def _run(what: str, size: str, seed: int, limit: float) -> dict[str, object]:
+    """Measure in a fresh interpreter, so peak memory belongs to that run alone."""
+    cmd = [sys.executable, __file__, "--measure", what, size, str(seed), str(limit)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr else "failed"}
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", nargs="+", default=["S", "L"], choices=sorted(SIZES))
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reference", nargs="*", default=["S"], choices=sorted(SIZES),
+                    help="sizes to run the straightforward formulation on")
+    ap.add_argument("--reference-limit", type=float, default=600.0,
+                    help="seconds the reference solver may run")
+    ap.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        what, size, seed, limit = args.measure
+        print(json.dumps(_measure(what, size, int(seed), float(limit))))
+        return
+    bars = {"S": (1.0, None), "L": (15.0, 2048.0)}
+    for size in args.sizes:
+        n_offers, n_needs = SIZES[size]
+        print(f"\n== {size}: {n_offers:,} offers × {n_needs:,} needs × 3 hubs × 12 months "
+              f"(seed {args.seed}) ==")
+        engine = _run("engine", size, args.seed, args.reference_limit)
+        greedy = _run("greedy", size, args.seed, args.reference_limit)
+        ref = (_run("reference", size, args.seed, args.reference_limit)
+               if size in args.reference else None)
+        _report(size, engine, greedy, ref, bars.get(size))
+
+
+def _f(result: dict[str, object], key: str) -> float:
+    value = result[key]
+    assert isinstance(value, (int, float))
+    return float(value)
+
+
+def _report(size: str, engine: dict[str, object], greedy: dict[str, object],
+            ref: dict[str, object] | None, bar: tuple[float, float | None] | None) -> None:
+    if "error" in engine:
+        print(f"engine failed: {engine['error']}")
+        return
+    e_wall, value, bound = _f(engine, "wall_s"), _f(engine, "value"), _f(engine, "lp_bound")
+    print(f"engine     {e_wall:8.2f} s wall {_f(engine, 'cpu_s'):8.2f} s cpu  "
+          f"peak {_f(engine, 'peak_mb'):6.0f} MB (bundle alone {_f(engine, 'bundle_mb'):.0f} MB)"
+          f"  status {engine['status']}")
+    print(f"           value {value:,.2f}  lp_bound {bound:,.2f}  value/lp_bound "
+          f"{value / bound:.6f}  transport cost {_f(engine, 'transport_cost'):,.0f}")
+    g_value = _f(greedy, "value") if "error" not in greedy else float("nan")
+    if "error" not in greedy:
+        print(f"greedy     {_f(greedy, 'wall_s'):8.2f} s wall {_f(greedy, 'cpu_s'):8.2f} s cpu"
+              f"  value {g_value:,.2f}  engine/greedy {value / g_value:.4f}")
+    if ref is not None and "error" in ref:
+        print(f"reference  failed: {ref['error']}")
+    elif ref is not None:
+        done = ref["status"] == "optimal"
+        print(f"reference  {_f(ref, 'wall_s'):8.2f} s wall ({_f(ref, 'build_s'):.1f} s build, "
+              f"{_f(ref, 'solve_s'):.1f} s solve, {_f(ref, 'columns'):,.0f} columns, status "
+              f"{ref['status']})  peak {_f(ref, 'peak_mb'):.0f} MB")
+        print(f"           engine is {'' if done else '>= '}{_f(ref, 'wall_s') / e_wall:.1f}× "
+              f"faster (wall){'' if done else ': the reference did not finish'}")
+        if done:
+            print(f"           reference LP optimum {_f(ref, 'value'):,.4f} "
+                  f"(engine lp_bound {bound:,.4f})")
+    if bar is not None:
+        limit_s, limit_mb = bar
+        checks = [(f"end to end <= {limit_s:g} s (wall)", e_wall <= limit_s),
+                  ("within 0.1 % of lp_bound", value >= 0.999 * bound),
+                  ("never worse than greedy", not value < g_value)]
+        if limit_mb is not None:
+            checks.append((f"peak <= {limit_mb:g} MB", _f(engine, "peak_mb") <= limit_mb))
+        for name, ok in checks:
+            print(f"  [{'PASS' if ok else 'FAIL'}] {size}: {name}")
+
+
+if __name__ == "__main__":
+    main()

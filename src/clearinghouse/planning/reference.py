@@ -8,6 +8,10 @@ Used by the tests as the definition of the optimum and by the benchmark as the b
 
 from __future__ import annotations
 
+import time
+from array import array
+from dataclasses import dataclass
+
 import highspy
 import numpy as np
 import scipy.sparse as sp
@@ -17,23 +21,41 @@ from clearinghouse.planning.problem import snapshot
 from clearinghouse.planning.settings import PlanSettings
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceResult:
+    status: str
+    value: float
+    columns: int
+    build_seconds: float
+    solve_seconds: float
+
+
 def reference_lp_bound(bundle: Bundle, settings: PlanSettings) -> float:
     """The optimal value of the straightforward formulation with fractional quantities."""
-    return _solve(bundle, settings, integer=False)
+    return _optimal(reference_solve(bundle, settings))
 
 
 def reference_integer_value(bundle: Bundle, settings: PlanSettings) -> float:
     """The optimal value of the straightforward formulation in whole units (small bundles)."""
-    return _solve(bundle, settings, integer=True)
+    return _optimal(reference_solve(bundle, settings, integer=True))
 
 
-def _solve(bundle: Bundle, settings: PlanSettings, *, integer: bool) -> float:
+def _optimal(result: ReferenceResult) -> float:
+    if result.status != "optimal":
+        raise RuntimeError(f"reference model not solved: {result.status}")
+    return result.value
+
+
+def reference_solve(bundle: Bundle, settings: PlanSettings, *, integer: bool = False,
+                    time_limit_s: float = float("inf")) -> ReferenceResult:
+    """Build and solve the straightforward formulation, timing both steps."""
+    started = time.perf_counter()
     p = snapshot(bundle, settings)
     H, cutoff, decay = p.horizon, settings.late_cutoff_months, settings.decay
-    value: list[float] = []
-    rows: list[int] = []
-    cols: list[int] = []
-    coefs: list[float] = []
+    value = array("d")
+    rows = array("q")
+    cols = array("q")
+    coefs = array("d")
     n_offers, n_hubs, n_producers = len(p.offer_ref), len(p.hubs), len(p.producer_code)
     need_row0 = 0
     offer_row0 = need_row0 + len(p.need_ref)
@@ -79,18 +101,22 @@ def _solve(bundle: Bundle, settings: PlanSettings, *, integer: bool) -> float:
     upper = np.r_[p.need_room, p.offer_qty.astype(np.float64),
                   np.repeat(p.hub_capacity, H), np.repeat(p.producer_cap, H), p.pledge_amount]
     if not value:
-        return 0.0
-    a = sp.csc_matrix((coefs, (rows, cols)), shape=(len(upper), len(value)))
+        return ReferenceResult("optimal", 0.0, 0, time.perf_counter() - started, 0.0)
+    a = sp.csc_matrix((np.frombuffer(coefs), (np.frombuffer(rows, dtype=np.int64),
+                                              np.frombuffer(cols, dtype=np.int64))),
+                      shape=(len(upper), len(value)))
     solver = highspy.Highs()  # type: ignore[no-untyped-call]
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("mip_rel_gap", 0.0)
+    solver.setOptionValue("time_limit", time_limit_s)
     size = len(value)
-    solver.passModel(size, len(upper), a.nnz, 1, 1, 0.0, -np.asarray(value), np.zeros(size),
+    solver.passModel(size, len(upper), a.nnz, 1, 1, 0.0, -np.frombuffer(value), np.zeros(size),
                      np.full(size, np.inf), np.full(len(upper), -np.inf), upper,
                      a.indptr.astype(np.int32), a.indices.astype(np.int32), a.data,
                      np.full(size, 1 if integer else 0, dtype=np.int32))
+    built = time.perf_counter()
     solver.run()
-    if solver.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        status = solver.modelStatusToString(solver.getModelStatus())
-        raise RuntimeError(f"reference model not solved: {status}")
-    return float(-solver.getInfo().objective_function_value)
+    optimal = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    status = "optimal" if optimal else solver.modelStatusToString(solver.getModelStatus())
+    return ReferenceResult(status, float(-solver.getInfo().objective_function_value), size,
+                           built - started, time.perf_counter() - built)
