@@ -84,7 +84,8 @@ def supply_groups(p: Problem, *, by_cost: bool = True) -> SupplyGroups:
     if by_cost:
         route_key = np.arange(len(p.route_allowed))
     else:
-        route_key = np.unique(p.route_allowed, axis=0, return_inverse=True)[1].reshape(-1)
+        route_key = (np.unique(p.route_allowed, axis=0, return_inverse=True)[1].reshape(-1)
+                     if p.route_allowed.size else np.zeros(len(p.route_allowed), np.int64))
     n_routes = max(1, len(p.route_allowed))
     key = p.offer_item[keep] * n_routes + route_key[p.offer_route[keep]]
     order = keep[np.lexsort((keep, p.offer_month[keep], key))]
@@ -99,11 +100,12 @@ def supply_groups(p: Problem, *, by_cost: bool = True) -> SupplyGroups:
     qty = p.offer_qty[order].astype(np.float64)
     group_qty = np.add.reduceat(qty, starts) if len(key) else _floats()
     route_cost = p.route_cost[p.offer_route[order]] * qty[:, None]
-    cost = (np.add.reduceat(route_cost, starts, axis=0) / group_qty[:, None] if len(key)
-            else np.zeros((0, len(p.hubs))))
+    cost = (np.add.reduceat(route_cost, starts, axis=0) / group_qty[:, None]
+            if len(key) and len(p.hubs) else np.zeros((len(heads), len(p.hubs))))
     return SupplyGroups(
         item=p.offer_item[heads], allowed=p.route_allowed[p.offer_route[heads]].reshape(
-            -1, len(p.hubs)), cost=cost.reshape(-1, len(p.hubs)), cls=p.offer_class[heads],
+            len(heads), len(p.hubs)), cost=cost.reshape(len(heads), len(p.hubs)),
+        cls=p.offer_class[heads],
         weight=p.offer_weight[heads], first=p.offer_month[heads],
         block_group=group_of[block_heads], block_month=p.offer_month[order][block_heads],
         block_qty=np.add.reduceat(qty, block_heads) if len(key) else _floats(),

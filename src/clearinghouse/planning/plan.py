@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from clearinghouse.planning.settings import PlanSettings
 
@@ -49,4 +49,3 @@ class Plan:
     settings: PlanSettings
     solve_seconds: float = 0.0
     greedy_value: float | None = None
-    stats: dict[str, float] = field(default_factory=dict)

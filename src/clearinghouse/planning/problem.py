@@ -198,14 +198,17 @@ class _Routes:
         return [[pick(cell) for cell in key] for key in self._keys]
 
     def allowed(self) -> Bools:
-        return np.array(self._column(lambda c: c[0]), dtype=np.bool_).reshape(-1, len(self._hubs))
+        return np.array(self._column(lambda c: c[0]), dtype=np.bool_).reshape(self._shape)
 
     def cost(self) -> Floats:
-        return np.array(self._column(lambda c: c[1]), dtype=np.float64).reshape(
-            -1, len(self._hubs))
+        return np.array(self._column(lambda c: c[1]), dtype=np.float64).reshape(self._shape)
 
     def caveat(self) -> Bools:
-        return np.array(self._column(lambda c: c[2]), dtype=np.bool_).reshape(-1, len(self._hubs))
+        return np.array(self._column(lambda c: c[2]), dtype=np.bool_).reshape(self._shape)
+
+    @property
+    def _shape(self) -> tuple[int, int]:
+        return len(self._keys), len(self._hubs)
 
 
 def _capability_classes(bundle: Bundle) -> dict[str, set[str]]:

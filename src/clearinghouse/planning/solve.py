@@ -91,7 +91,7 @@ def _highs(time_limit_s: float, mip_rel_gap: float) -> highspy.Highs:
 def _run(h: highspy.Highs) -> str:
     h.run()
     status = h.getModelStatus()
-    if status == highspy.HighsModelStatus.kOptimal:
+    if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
         return "optimal"
     if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit):
         return "time-limit"

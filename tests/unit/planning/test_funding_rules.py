@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.engine import plan
 
 from .bundles import W, bundle, check_feasible, item, need, pledge, producer, settings
@@ -68,3 +69,18 @@ def test_produced_units_must_be_delivered_inside_the_horizon() -> None:
     p = plan(b, settings())
     assert p.allocations == []
     assert p.needs["N1"].reason == "too-late"
+
+
+def test_without_hubs_only_funded_production_reaches_the_needs() -> None:
+    b = bundle(needs=[need("N1", qty=5, due=2), need("N2", "B", qty=5, due=2)],
+               producers=[producer(capacity=5)], funding=[pledge()], hubs=[])
+    p = plan(b, settings())
+    check_feasible(p, b)
+    assert p.needs["N1"].delivered == 5
+    assert p.needs["N2"].reason == "no-compatible-offer"
+    assert p.hub_tonnes == {}
+
+
+def test_an_empty_bundle_gives_an_empty_optimal_plan() -> None:
+    p = plan(Bundle(), settings())
+    assert (p.status, p.value, p.lp_bound, p.allocations, p.needs) == ("optimal", 0, 0, [], {})
