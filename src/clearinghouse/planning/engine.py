@@ -59,7 +59,7 @@ def plan(bundle: Bundle, settings: PlanSettings,
     say("whole units")
     ledger = Ledger(p)
     extract(p, model, solution.x, ledger)
-    exact = integer and solution.status == "optimal"
+    exact = integer and solution.status == "optimal" and solution.lp_value is not None
     if not exact:
         fill(ledger, value_order(p))
     say("greedy baseline")
@@ -71,10 +71,9 @@ def plan(bundle: Bundle, settings: PlanSettings,
     if theirs > ours:
         ledger, status = baseline, "greedy"
     say("reasons")
-    hub_rows = model.lp.rows["hub"]
-    lp_bound = solution.lp_value if solution.status != "time-limit" or integer else None
-    return to_plan(p, ledger, status=status, lp_bound=lp_bound,
-                   hub_duals=solution.row_dual[hub_rows] if solution.lp_value else None,
+    solved = solution.lp_value is not None
+    return to_plan(p, ledger, status=status, lp_bound=solution.lp_value,
+                   hub_duals=solution.row_dual[model.lp.rows["hub"]] if solved else None,
                    solve_seconds=time.perf_counter() - started, greedy_value=theirs)
 
 

@@ -23,11 +23,12 @@ VALUE_KEEP = 1e-9  # relative value the cost step may give up (solver tolerance,
 
 @dataclass(frozen=True, eq=False, slots=True)
 class Solution:
-    """Column values of the final step, the value LP's optimum and its row duals."""
+    """Column values of the final step, the value LP's optimum (None: not reached in time)
+    and its row duals."""
 
     status: str
     x: Floats
-    lp_value: float
+    lp_value: float | None
     row_dual: Floats
     seconds: float
 
@@ -37,31 +38,32 @@ def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap
     """Maximise value (LP, then MIP when ``integer``), then (``cost_step``) minimise cost
     at that value."""
     started = time.perf_counter()
-    h = _highs(time_limit_s, mip_rel_gap)
+    h = _highs(mip_rel_gap)
+    deadline = started + time_limit_s
     n = model.num_cols
     h.passModel(n, model.num_rows, len(model.entries), 1, 1, 0.0, -model.value, np.zeros(n),
                 model.upper, model.row_lower, model.row_upper, model.start, model.index,
                 model.entries, np.zeros(n, dtype=np.int32))
-    status = _run(h)
+    status = _run(h, deadline)
     solution = h.getSolution()
     row_dual = (-np.asarray(solution.row_dual) if solution.dual_valid
                 else np.zeros(model.num_rows))
-    lp_value = -h.getInfo().objective_function_value if status == "optimal" else 0.0
+    lp_value = -h.getInfo().objective_function_value if status == "optimal" else None
     if integer and status == "optimal":
         ints = np.flatnonzero(model.integer).astype(np.int32)
         h.changeColsIntegrality(len(ints), ints, np.ones(len(ints), dtype=np.uint8))
-        status = _run(h)
+        status = _run(h, deadline)
     result = h.getSolution()
     x = np.asarray(result.col_value) if result.value_valid else np.zeros(n)
     achieved = float(model.value @ x)
     if cost_step and achieved > 0 and np.any(model.cost != 0):
-        x = _cheapest(h, model, achieved, x, integer)
+        x = _cheapest(h, model, achieved, x, integer, deadline)
     return Solution(status, np.maximum(x, 0.0), lp_value, row_dual,
                     time.perf_counter() - started)
 
 
 def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
-              integer: bool) -> Floats:
+              integer: bool, deadline: float) -> Floats:
     """Minimise cost among solutions worth at least ``achieved`` (less the tolerance)."""
     value, cost = model.value, model.cost
     cols = np.flatnonzero(value).astype(np.int32)
@@ -70,7 +72,7 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
     if not integer:
         h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the value
-    _run(h)
+    _run(h, deadline)
     result = h.getSolution()
     if result.value_valid:
         cheaper = np.asarray(result.col_value)
@@ -80,15 +82,18 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
     return x
 
 
-def _highs(time_limit_s: float, mip_rel_gap: float) -> highspy.Highs:
+def _highs(mip_rel_gap: float) -> highspy.Highs:
+    # one thread, fixed seed: the same model always gives the same solution
     h = highspy.Highs()  # type: ignore[no-untyped-call]
-    for name, value in (("output_flag", False), ("random_seed", 0), ("time_limit", time_limit_s),
-                        ("mip_rel_gap", mip_rel_gap), ("parallel", "off"), ("threads", 1)):
+    for name, value in (("output_flag", False), ("random_seed", 0), ("mip_rel_gap", mip_rel_gap),
+                        ("parallel", "off"), ("threads", 1)):
         h.setOptionValue(name, value)
     return h
 
 
-def _run(h: highspy.Highs) -> str:
+def _run(h: highspy.Highs, deadline: float) -> str:
+    """Run with what is left of the time limit; the model status in words."""
+    h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
     h.run()
     status = h.getModelStatus()
     if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
