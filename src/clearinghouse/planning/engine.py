@@ -34,7 +34,7 @@ from clearinghouse.planning.result import plan_value, to_plan
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.solve import solve
 
-MIP_RECORDS = 400  # offers + needs up to which whole units come from branch and bound
+MIP_RECORDS = 120  # offers + needs up to which whole units come from branch and bound
 COST_GROUPS = 2_000  # above this many (item, route) groups, group by allowed hubs only
 
 

@@ -3,7 +3,9 @@
 Lexicographic by hand rather than HiGHS's multi-objective API, so that both steps are
 plain, visible solves: (1) maximise value; (2) add the row
 value·x >= (1 − 1e-9)·V* and minimise cost from the warm basis with the primal simplex,
-which stays feasible, so even a solve cut short by the time limit keeps the full value.
+which stays feasible, so even a solve cut short by the time limit keeps the full value. In
+whole units the cost step explores a bounded number of branch-and-bound nodes
+(deterministic) and keeps the cheapest plan of full value found, if cheaper.
 The first step's LP duals explain unmet needs (reasons.py).
 """
 
@@ -19,6 +21,7 @@ from clearinghouse.planning.lp import INF, LinearModel
 from clearinghouse.planning.problem import Floats
 
 VALUE_KEEP = 1e-9  # relative value the cost step may give up (solver tolerance, not policy)
+COST_NODES = 1_000  # branch-and-bound nodes the whole-unit cost step may explore
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -70,7 +73,9 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
     floor = achieved * (1 - VALUE_KEEP)
     h.addRow(floor, INF, len(cols), cols, value[cols])
     h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
-    if not integer:
+    if integer:  # a bounded search, so that its time stays small
+        h.setOptionValue("mip_max_nodes", COST_NODES)
+    else:
         h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the value
     _run(h, deadline)
     result = h.getSolution()

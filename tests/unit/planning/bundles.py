@@ -140,3 +140,24 @@ def check_feasible(plan: Plan, b: Bundle) -> None:
     for ref, eur in spent.items():
         assert eur <= pledges[ref].amount_eur * (1 + 1e-12)
     assert math.isnan(plan.lp_bound) or plan.value <= plan.lp_bound + 1e-9
+
+
+def random_bundle(seed: int, n_offers: int = 150, n_needs: int = 80) -> Bundle:
+    """A seeded medium bundle: four classes, two hubs with lanes, production and pledges."""
+    import random
+
+    rng = random.Random(seed)
+    items = [item(f"{c}{k}", c, rng.choice([0.2, 0.5, 1.0, 2.0]),
+                  "artillery" if c in "AB" else "medical") for c in "ABCD" for k in (1, 2)]
+    hubs = [hub("H1", "POL", 40.0), hub("H2", "UKR", 25.0, opens=3)]
+    lanes = [Lane(o, h.code, 3, rng.choice([5.0, 20.0, 40.0]))
+             for o in ("POL", "USA", "JPN", "AUT") for h in hubs]
+    offers = [offer(f"O{i:03d}", rng.choice(items).code, rng.randint(5, 60),
+                    rng.randint(-1, 9), rng.choice(["POL", "USA", "JPN", "AUT"]))
+              for i in range(n_offers)]
+    needs = [need(f"N{i:03d}", rng.choice("ABCD"), rng.randint(5, 80), rng.randint(1, 5),
+                  rng.randint(-1, 11)) for i in range(n_needs)]
+    return bundle(needs=needs, offers=offers, items=items, hubs=hubs, lanes=lanes,
+                  substitutes=[Substitution("A", "B", 0.5), Substitution("C", "D", 0.8)],
+                  producers=[producer("P1", "A", 10.0, 20, 0, 1)],
+                  funding=[pledge("F1", 1500.0), pledge("F2", 800.0, 2, "medical")])

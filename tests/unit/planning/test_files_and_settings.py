@@ -13,10 +13,20 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.logistics import Lane
 from clearinghouse.planning.engine import plan
-from clearinghouse.planning.files import write_plan
+from clearinghouse.planning.files import allocations_csv, summary_json, write_plan
 from clearinghouse.planning.settings import PlanSettings
 
-from .bundles import bundle, hub, need, offer, pledge, producer, settings
+from .bundles import (
+    bundle,
+    check_feasible,
+    hub,
+    need,
+    offer,
+    pledge,
+    producer,
+    random_bundle,
+    settings,
+)
 
 
 def _bundle() -> Bundle:
@@ -35,6 +45,15 @@ def test_the_same_bundle_gives_byte_identical_plan_files(tmp_path: Path) -> None
         write_plan(plan(_bundle(), settings()), tmp_path / run, _bundle())
     for name in ("allocations.csv", "summary.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+@pytest.mark.parametrize("mip", [True, False])
+def test_a_medium_bundle_planned_twice_gives_identical_files(mip: bool) -> None:
+    size = (50, 30) if mip else (150, 80)
+    first, again = (plan(random_bundle(5, *size), settings(), mip=mip) for _ in range(2))
+    assert allocations_csv(first) == allocations_csv(again)
+    assert summary_json(first) == summary_json(again)
+    check_feasible(first, random_bundle(5, *size))
 
 
 def test_allocations_csv_has_the_spec_columns_and_produced_units_have_no_hub(
