@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -54,17 +55,19 @@ def plan(bundle: Bundle, settings: PlanSettings,
     integer = _small(p) if mip is None else mip
     model = build_model(p, by_cost=by_cost, per_need=integer)
     say("solve")
-    solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
-                     mip_rel_gap=settings.mip_rel_gap, cost_step=by_cost)
-    say("whole units")
-    ledger = Ledger(p)
-    extract(p, model, solution.x, ledger)
-    exact = integer and solution.status == "optimal" and solution.lp_value is not None
-    if not exact:
-        fill(ledger, value_order(p))
-    say("greedy baseline")
-    baseline = Ledger(p)
-    fill(baseline, greedy_order(p))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # HiGHS releases the GIL while it solves: the baseline is worked out meanwhile
+        greedy = pool.submit(_greedy, p)
+        solution = solve(model.lp, integer=integer, time_limit_s=settings.time_limit_s,
+                         mip_rel_gap=settings.mip_rel_gap, cost_step=by_cost)
+        say("whole units")
+        ledger = Ledger(p)
+        extract(p, model, solution.x, ledger)
+        exact = integer and solution.status == "optimal" and solution.lp_value is not None
+        if not exact:
+            fill(ledger, value_order(p))
+        say("greedy baseline")
+        baseline = greedy.result()
     ours, theirs = plan_value(p, ledger), plan_value(p, baseline)
     status = ("optimal" if exact else "time-limit" if solution.status == "time-limit"
               else "rounded")
@@ -75,6 +78,12 @@ def plan(bundle: Bundle, settings: PlanSettings,
     return to_plan(p, ledger, status=status, lp_bound=solution.lp_value,
                    hub_duals=solution.row_dual[model.lp.rows["hub"]] if solved else None,
                    solve_seconds=time.perf_counter() - started, greedy_value=theirs)
+
+
+def _greedy(p: Problem) -> Ledger:
+    baseline = Ledger(p)
+    fill(baseline, greedy_order(p))
+    return baseline
 
 
 def _small(p: Problem) -> bool:

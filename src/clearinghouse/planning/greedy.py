@@ -42,75 +42,102 @@ def greedy_order(p: Problem) -> list[int]:
 
 def fill(ledger: Ledger, needs: Iterable[int]) -> None:
     """Fill ``needs`` in this order from what the ledger has left, the manual way."""
-    p = ledger.p
-    H, cutoff = p.horizon, p.settings.late_cutoff_months
-    usable = usable_offers(p, last_useful_month(p))
-    offer_month = p.offer_month.tolist()
-    allowed = [np.flatnonzero(a).tolist() for a in p.route_allowed]
-    offer_hubs = [allowed[r] for r in p.offer_route.tolist()]
-    is_open = p.hub_open.tolist()
-    lists = _offer_lists(p, usable)
-    makers = _maker_lists(p)
-    pledge_order = np.lexsort((np.arange(len(p.pledge_ref)), p.pledge_day)).tolist()
-    heads = dict.fromkeys(lists, 0)
-    due = p.need_due.tolist()
-    need_class = p.need_class.tolist()
-    offer_route = p.offer_route.tolist()
-    heavy = (p.offer_weight > 0).tolist()
-    weight = p.offer_weight.tolist()
-    room: dict[tuple[int, float], int] = {}  # (route, unit weight) → months it may still fit
-    weightless = {c for c in range(len(p.classes)) if any(
-        not heavy[o] for o in lists[c][0])}
-    masks: list[int] = []
-    anywhere, seen = 0, -1
+    filler = _Filler(ledger)
     for n in needs:
+        filler.serve(n)
+
+
+class _Filler:
+    """The manual method's state: offers per need class, months each route has room in."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        p = self.p = ledger.p
+        self.ledger = ledger
+        self.cutoff = p.settings.late_cutoff_months
+        self.month = p.offer_month.tolist()
+        self.allowed = [np.flatnonzero(a).tolist() for a in p.route_allowed]
+        self.route = p.offer_route.tolist()
+        self.hubs = [self.allowed[r] for r in self.route]
+        self.is_open = p.hub_open.tolist()
+        self.weight = p.offer_weight.tolist()
+        self.lists = _offer_lists(p, usable_offers(p, last_useful_month(p)))
+        self.heads = dict.fromkeys(self.lists, 0)
+        self.makers = _maker_lists(p)
+        self.pledges = np.lexsort((np.arange(len(p.pledge_ref)), p.pledge_day)).tolist()
+        self.due = p.need_due.tolist()
+        self.need_class = p.need_class.tolist()
+        self.weightless = {c for c, (offers, _) in self.lists.items()
+                           if any(self.weight[o] <= 0 for o in offers)}
+        self.room: dict[tuple[int, float], int] = {}  # (route, unit kg) → months it may fit
+        # need class → the latest last month for which its offers gave a need nothing: with
+        # supply and capacity only shrinking, needs of that class ending no later get nothing
+        self.fruitless: dict[int, int] = {}
+        self.masks: list[int] = []
+        self.anywhere, self.seen = 0, -1
+
+    def serve(self, n: int) -> None:
+        """Send what the manual method would to need ``n``, then buy production for the rest."""
+        ledger = self.ledger
         if ledger.need_left[n] <= TOL:
-            continue
-        if seen != ledger.closings:  # a hub-month filled up: which months each route has left
-            masks, seen = [ledger.open_months(hubs) for hubs in allowed], ledger.closings
-            anywhere = 0
-            for m in masks:
-                anywhere |= m
-        last = min(due[n] + cutoff, H - 1)
-        offers, factors = lists[need_class[n]]
-        if not anywhere & ((2 << last) - 1) and need_class[n] not in weightless:
-            offers, factors = [], []  # every hub is full up to the need's last month
-        i = heads[need_class[n]]
+            return
+        c, last = self.need_class[n], min(self.due[n] + self.cutoff, self.p.horizon - 1)
+        if self.seen != ledger.closings:  # a hub-month filled up: refresh the route masks
+            self.masks = [ledger.open_months(hubs) for hubs in self.allowed]
+            self.anywhere, self.seen = 0, ledger.closings
+            for m in self.masks:
+                self.anywhere |= m
+        blocked = not self.anywhere & ((2 << last) - 1) and c not in self.weightless
+        if not blocked and last > self.fruitless.get(c, -1):
+            room_before = ledger.need_left[n]
+            self._scan(n, c, last)
+            if ledger.need_left[n] == room_before and room_before >= 1:
+                self.fruitless[c] = last
+        if ledger.need_left[n] > TOL:
+            _buy(ledger, n, last, self.makers.get(c, []), self.pledges)
+
+    def _scan(self, n: int, c: int, last: int) -> None:
+        ledger = self.ledger
+        offers, factors = self.lists[c]
+        i = self.heads[c]
         while i < len(offers) and ledger.offer_left[offers[i]] <= 0:
             i += 1
-        heads[need_class[n]] = i
+        self.heads[c] = i
         dead = 0
         for o, f in zip(offers[i:], factors[i:], strict=True):
-            if offer_month[o] > last:
+            if self.month[o] > last:
                 break
             if ledger.offer_left[o] <= 0:
                 dead += 1
                 continue
-            window = ((2 << (last - offer_month[o])) - 1) << offer_month[o]
-            if heavy[o]:
-                if not masks[offer_route[o]] & window:
-                    continue
-                key = (offer_route[o], weight[o])
-                fits = room.get(key)
-                if fits is None:
-                    fits = room[key] = ledger.open_months(offer_hubs[o], weight[o])
-                if not fits & window:
-                    continue
+            if not self._may_fit(o, last):
+                continue
             want = ledger.units_for(n, f)
             if not want:
                 continue
-            if _send(ledger, o, n, f, want, offer_month[o], last, offer_hubs[o], is_open):
+            if _send(ledger, o, n, f, want, self.month[o], last, self.hubs[o], self.is_open):
                 if ledger.need_left[n] <= TOL:
                     break
-            elif heavy[o]:  # nothing fitted: refresh what this route has left for this weight
-                room[(offer_route[o], weight[o])] = ledger.open_months(offer_hubs[o], weight[o])
+            elif self.weight[o] > 0:  # nothing fitted: refresh this route's room for the weight
+                key = (self.route[o], self.weight[o])
+                self.room[key] = ledger.open_months(self.hubs[o], self.weight[o])
         if dead > COMPACT:  # drop used-up offers from this list once they slow the scan
             live = [(o, f) for o, f in zip(offers, factors, strict=True)
                     if ledger.offer_left[o] > 0]
-            lists[need_class[n]] = ([o for o, _ in live], [f for _, f in live])
-            heads[need_class[n]] = 0
-        if ledger.need_left[n] > TOL:
-            _buy(ledger, n, last, makers.get(need_class[n], []), pledge_order)
+            self.lists[c] = ([o for o, _ in live], [f for _, f in live])
+            self.heads[c] = 0
+
+    def _may_fit(self, o: int, last: int) -> bool:
+        """Whether a unit of offer ``o`` may still pass a hub between its month and ``last``."""
+        if self.weight[o] <= 0:
+            return True
+        window = ((2 << (last - self.month[o])) - 1) << self.month[o]
+        if not self.masks[self.route[o]] & window:
+            return False
+        key = (self.route[o], self.weight[o])
+        fits = self.room.get(key)
+        if fits is None:
+            fits = self.room[key] = self.ledger.open_months(self.hubs[o], self.weight[o])
+        return bool(fits & window)
 
 
 def _send(ledger: Ledger, o: int, n: int, f: float, want: int, first: int, last: int,
