@@ -71,7 +71,8 @@ def test_a_plan_job_runs_in_the_background_and_its_run_can_be_approved(
     assert job["status"] == "done", job
     assert job["progress"] == 1.0
     run_id = job["result"]["run_id"]
-    assert job["result"]["value"] <= job["result"]["lp_bound"] + 1e-6
+    assert set(job["result"]) == {"run_id", "status"}  # totals would count hidden needs
+    assert client.get(f"/plans/{run_id}", headers=coordinator).status_code == 200
     approved = client.post(f"/plans/{run_id}/approve", headers=coordinator)
     assert approved.status_code == 200, approved.text
 

@@ -60,10 +60,10 @@ def _run_plan(engine: Engine, settings: Settings, job_id: int, actor: str, start
         from clearinghouse.services.planning import plan_database
 
         result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor)
-        plan = result.plan
+        # The plan's value and bound sum over every need, hidden ones included: the job
+        # names the run only, and GET /plans/{id} shows what the user's nation may see.
         _set(engine, job_id, status="done", progress=1.0, result={
-            "run_id": result.run_id, "status": str(plan.status), "value": plan.value,
-            "lp_bound": plan.lp_bound})
+            "run_id": result.run_id, "status": str(result.plan.status)})
     except Exception as e:  # any failure ends the job, with its reason, never a stuck job
         _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
 
