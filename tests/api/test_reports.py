@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role
 
@@ -32,8 +32,8 @@ def approved_run(app: FastAPI) -> int:
             run.id, status="optimal", value=1.0, lp_bound=1.0,
             summary={"needs": {ref: {"delivered": 1, "fraction": 0.1, "reason": ""}
                                for ref in ("N-ALL", "N-POL", "N-USA")}},
-            allocations=[PlanAllocationRow("O-POL", "N-POL", "PL-RZE", None, 0, 10, 10.0),
-                         PlanAllocationRow("O-USA", "N-USA", "PL-RZE", None, 0, 20, 30.0)])
+            allocations=[Allocation("O-POL", "N-POL", "PL-RZE", None, 0, 10, 10.0),
+                         Allocation("O-USA", "N-USA", "PL-RZE", None, 0, 20, 30.0)])
         uow.plan_runs.approve(run.id)
         uow.commit()
         return run.id

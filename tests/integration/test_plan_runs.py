@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.adapters.db.repositories import RecordNotFound
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 
-ALLOCATIONS = [PlanAllocationRow("O-1", "N-1", "PL-RZE", None, 0, 500, 23.5),
-               PlanAllocationRow("F-1", "N-2", None, "UA-DRONE-1", 3, 1000, 0.5)]
+ALLOCATIONS = [Allocation("O-1", "N-1", "PL-RZE", None, 0, 500, 23.5),
+               Allocation("F-1", "N-2", None, "UA-DRONE-1", 3, 1000, 0.5)]
 
 
 def test_a_run_keeps_its_result_and_allocations_and_is_approved_once(engine: Engine) -> None:

@@ -23,10 +23,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.lifecycle import OfferStatus
 from clearinghouse.domain.shipments import Shipment, ShipmentStatus
+from clearinghouse.planning.plan import Allocation
 
 STAGES = ("pledged", "accepted", "allocated", "shipped", "delivered")
 IN_KIND, FUNDED = "in-kind", "funded"
@@ -59,7 +59,7 @@ Key = tuple[str, str, str, str]
 
 
 def ledger(bundle: Bundle, shipments: Iterable[Shipment],
-           pending: Sequence[PlanAllocationRow] = ()) -> list[LedgerRow]:
+           pending: Sequence[Allocation] = ()) -> list[LedgerRow]:
     """Ledger rows sorted by donor, capability, instrument and source."""
     rows: dict[Key, LedgerRow] = {}
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.shipments import Shipment, ShipmentEvent
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.bundles import export_bundle
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.ledger import LedgerRow, ledger
@@ -30,7 +30,7 @@ class LogisticsFacts:
     shipments: list[Shipment]
     events: list[ShipmentEvent]
     run_start: dict[int, date]
-    pending: list[PlanAllocationRow] = field(default_factory=list)
+    pending: list[Allocation] = field(default_factory=list)
     plan_start: date | None = None  # of the latest approved run
     horizon: int = 12
 

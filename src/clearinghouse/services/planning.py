@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow, PlanRun
+from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
@@ -156,9 +156,7 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
             summary = summary_dict(plan)
             uow.plan_runs.record_result(
                 run.id, status=plan.status, value=plan.value, lp_bound=plan.lp_bound,
-                summary=summary, allocations=[PlanAllocationRow(
-                    a.offer, a.need, a.hub, a.producer, a.month, a.quantity, a.tonnes)
-                    for a in plan.allocations])
+                summary=summary, allocations=plan.allocations)
             changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
             uow.commit()
     finally:

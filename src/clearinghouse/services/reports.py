@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import page, visible_to
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.domain.lifecycle import NeedStatus
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.errors import NotFound
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import User
@@ -48,7 +48,7 @@ class PlanView:
     approved_at: datetime | None
     settings: dict[str, Any]
     needs: dict[str, Any]
-    allocations: list[PlanAllocationRow]
+    allocations: list[Allocation]
 
 
 def _visible_all(uow: SqlUnitOfWork, sheet: str, nation: str,
@@ -75,7 +75,7 @@ def fill_rates(engine: Engine, user: User) -> list[FillRateRow]:
 
 
 def _visible_allocations(uow: SqlUnitOfWork, user: User,
-                         run_id: int) -> list[PlanAllocationRow]:
+                         run_id: int) -> list[Allocation]:
     needs = {n.ref for n in _visible_all(uow, "needs", user.nation)}
     offers = {o.ref for o in _visible_all(uow, "offers", user.nation, "donor")}
     funding = {f.ref for f in _visible_all(uow, "funding", user.nation, "donor")}

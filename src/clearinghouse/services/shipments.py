@@ -13,7 +13,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
@@ -27,6 +26,7 @@ from clearinghouse.domain.shipments import (
     ShipmentLine,
     ShipmentStatus,
 )
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.bundles import export_bundle
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import Conflict, NotFound, UserError
@@ -78,7 +78,7 @@ def create_shipments(settings: Settings, run_id: int, *, actor: str,
 
 
 def build_shipments(bundle: Bundle, run_id: int, start: date,
-                    allocations: list[PlanAllocationRow],
+                    allocations: list[Allocation],
                     onward_days: int = ONWARD_DAYS) -> list[Shipment]:
     """Group allocations per offer (or pledge) × hub (or producer) × month into shipments."""
     needs = {n.ref: n for n in bundle.needs}
@@ -87,7 +87,7 @@ def build_shipments(bundle: Bundle, run_id: int, start: date,
     producers = {p.code: p for p in bundle.producers}
     factors = {(s.need_class, s.offer_class): s.factor for s in bundle.substitutes}
     transit = {(lane.origin, lane.hub): lane.transit_days for lane in bundle.lanes}
-    groups: dict[tuple[str, str, int], list[PlanAllocationRow]] = defaultdict(list)
+    groups: dict[tuple[str, str, int], list[Allocation]] = defaultdict(list)
     for a in allocations:
         groups[(a.offer, a.hub or a.producer or "", a.month)].append(a)
     made = []

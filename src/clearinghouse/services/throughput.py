@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentEvent
+from clearinghouse.planning.plan import Allocation
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ def capacity_in(hub: Hub, month: date) -> float:
 
 def hub_throughput(hubs: Sequence[Hub], shipments: Iterable[Shipment],
                    events: Iterable[ShipmentEvent], run_start: Mapping[int, date],
-                   pending: Sequence[PlanAllocationRow] = (), pending_start: date | None = None,
+                   pending: Sequence[Allocation] = (), pending_start: date | None = None,
                    months: Sequence[date] = ()) -> list[HubMonthLoad]:
     """One row per hub and month (the given months, or every month with tonnes)."""
     planned: dict[tuple[str, date], float] = defaultdict(float)

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 from tests.factories import small_bundle
 
-from clearinghouse.adapters.db.plan_runs import PlanAllocationRow
 from clearinghouse.domain.lifecycle import OfferStatus
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
+from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.ledger import donor_shares, ledger, totals
 from clearinghouse.services.throughput import capacity_in, hub_throughput, throughput_warnings
 
@@ -62,7 +62,7 @@ def test_returned_units_leave_allocated_and_shipped_and_produced_units_are_price
                     producer="UA-DRONE-1", month=2, item="IFAK", destination="UKR", tonnes=0,
                     departs=date(2027, 3, 1), at_hub=None, arrives=date(2027, 3, 4),
                     lines=[ShipmentLine("N-2", 1000)])
-    pending = [PlanAllocationRow("O-2", "N-2", "PL-RZE", None, 1, 2000, 1.0)]
+    pending = [Allocation("O-2", "N-2", "PL-RZE", None, 1, 2000, 1.0)]
     rows = {(r.donor, r.capability, r.source): r for r in ledger(bundle, [s, made], pending)}
     pol = rows[("POL", "artillery", "in-kind")].stages
     assert (pol["allocated"].units, pol["shipped"].units, pol["delivered"].units) == (400, 400, 0)
@@ -100,7 +100,7 @@ def test_throughput_counts_planned_tonnes_by_plan_month_and_actual_at_hub_arriva
     s = o1_shipment()
     s.record(E.LOADED, at(30, 1))
     event = s.record(E.AT_HUB, at(2, 2))
-    pending = [PlanAllocationRow("O-2", "N-2", "PL-RZE", None, 2, 2000, 1.0)]
+    pending = [Allocation("O-2", "N-2", "PL-RZE", None, 2, 2000, 1.0)]
     loads = hub_throughput(bundle.hubs, [s], [event], {1: START}, pending, START,
                            [date(2027, m, 1) for m in (1, 2, 3)])
     assert [(x.month.month, x.planned_t, x.actual_t) for x in loads] == [

@@ -13,21 +13,9 @@ from sqlalchemy import Connection, Row, insert, select, update
 from clearinghouse.adapters.db.audit import AuditLog, Change, as_utc, utc_now
 from clearinghouse.adapters.db.repositories import RecordNotFound
 from clearinghouse.adapters.db.tables import plan_allocations, plan_runs
+from clearinghouse.planning.plan import Allocation
 
 ENTITY = "plan_runs"
-
-
-@dataclass(frozen=True, slots=True)
-class PlanAllocationRow:
-    """One line of ``allocations.csv``: ``hub`` empty for produced units, ``producer`` else."""
-
-    offer: str
-    need: str
-    hub: str | None
-    producer: str | None
-    month: int
-    quantity: int
-    tonnes: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +52,7 @@ class PlanRunRepository:
 
     def record_result(self, run_id: int, *, status: str, value: float | None,
                       lp_bound: float | None, summary: Mapping[str, Any] | None,
-                      allocations: Sequence[PlanAllocationRow]) -> PlanRun:
+                      allocations: Sequence[Allocation]) -> PlanRun:
         """Store a run's outcome and its allocations (replacing none: a run is solved once)."""
         before = self._require(run_id)
         self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id).values(
@@ -100,10 +88,10 @@ class PlanRunRepository:
         query = select(plan_runs).order_by(plan_runs.c.id.desc())
         return [_run(row) for row in self._connection.execute(query)]
 
-    def allocations(self, run_id: int) -> builtins.list[PlanAllocationRow]:
+    def allocations(self, run_id: int) -> builtins.list[Allocation]:
         query = (select(plan_allocations).where(plan_allocations.c.run_id == run_id)
                  .order_by(plan_allocations.c.id))
-        return [PlanAllocationRow(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
+        return [Allocation(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
                                   r.tonnes) for r in self._connection.execute(query)]
 
     def _require(self, run_id: int) -> PlanRun:
