@@ -39,6 +39,16 @@ class NeedResult:
 
 @dataclass(slots=True)
 class Plan:
+    """A whole-unit plan.
+
+    ``status``: ``optimal`` (branch and bound within ``mip_rel_gap``), ``rounded`` (LP optimum
+    rounded down and topped up), ``greedy`` (the manual method was worth more and is kept),
+    ``time-limit`` (the solver ran out of time; the best plan found). ``value`` is the SPEC
+    §4 value of the allocations; ``lp_bound`` the optimum with fractional quantities (NaN
+    when the LP was not solved in time, and for the greedy baseline on its own).
+    ``transport_cost`` is tonnes × lane cost; ``greedy_value`` the baseline's value.
+    """
+
     status: str
     value: float
     lp_bound: float
