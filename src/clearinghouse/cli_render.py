@@ -64,7 +64,7 @@ def render_plan(console: Console, result: PlanResult) -> None:
     plan = result.plan
     console.print(f"[bold]Plan[/] status {plan.status}: value {plan.value:,.2f} "
                   f"(LP bound {plan.lp_bound:,.2f}, "
-                  f"{_pct(plan.value / plan.lp_bound if plan.lp_bound else 1.0)} of it), "
+                  f"{100 * plan.value / plan.lp_bound if plan.lp_bound else 100.0:.2f} % of it), "
                   f"transport cost {plan.transport_cost:,.0f}")
 
     fill = Table(title="Fill rate by capability × priority")

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.problem import snapshot
 from clearinghouse.planning.settings import PlanSettings
 
@@ -105,7 +106,7 @@ def reference_solve(bundle: Bundle, settings: PlanSettings, *, integer: bool = F
     a = sp.csc_matrix((np.frombuffer(coefs), (np.frombuffer(rows, dtype=np.int64),
                                               np.frombuffer(cols, dtype=np.int64))),
                       shape=(len(upper), len(value)))
-    solver = highspy.Highs()  # type: ignore[no-untyped-call]
+    solver = new_highs()
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("mip_rel_gap", 0.0)
     solver.setOptionValue("time_limit", time_limit_s)

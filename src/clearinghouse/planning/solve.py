@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.lp import INF, LinearModel
 from clearinghouse.planning.problem import Floats
 
@@ -89,7 +90,7 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
 
 def _highs(mip_rel_gap: float) -> highspy.Highs:
     # one thread, fixed seed: the same model always gives the same solution
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("mip_rel_gap", mip_rel_gap),
                         ("parallel", "off"), ("threads", 1)):
         h.setOptionValue(name, value)

@@ -19,6 +19,7 @@ import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.engine import MIP_RECORDS
+from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.model import Model, build_model
 from clearinghouse.planning.problem import Floats, Ints, Problem, snapshot
 from clearinghouse.planning.settings import PlanSettings
@@ -109,7 +110,7 @@ def fresh_lp_value(bundle: Bundle, settings: PlanSettings) -> float:
 
 def _load(model: Model) -> highspy.Highs:
     lp = model.lp
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
                         ("threads", 1)):
         h.setOptionValue(name, value)

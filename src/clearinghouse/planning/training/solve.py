@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.training.model import TrainingModel
 from clearinghouse.planning.training.problem import Floats, Ints
@@ -83,7 +84,7 @@ def is_feasible(model: TrainingModel, x: Floats) -> bool:
 
 
 def _highs(settings: PlanSettings) -> highspy.Highs:
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
                         ("time_limit", settings.time_limit_s),
                         ("mip_rel_gap", settings.mip_rel_gap)):
