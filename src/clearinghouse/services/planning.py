@@ -28,7 +28,7 @@ from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.bundles import bundle_fingerprint, export_bundle
 from clearinghouse.services.database import ready_engine
-from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.errors import UserError
 from clearinghouse.services.exchange import load_bundle_file
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 
@@ -198,9 +198,7 @@ def approve_run(settings: Settings, run_id: int, *, actor: str) -> Approval:
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
-            run = uow.plan_runs.get(run_id)
-            if run is None:
-                raise NotFound(f"plan run {run_id} does not exist")
+            run = uow.plan_runs.require(run_id)
             if run.summary is None:
                 raise UserError(f"plan run {run_id} has no result ({run.status}); "
                                 "only a finished run can be approved")

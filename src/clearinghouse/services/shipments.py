@@ -59,9 +59,7 @@ def create_shipments(settings: Settings, run_id: int, *, actor: str,
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
-            run = uow.plan_runs.get(run_id)
-            if run is None:
-                raise NotFound(f"plan run {run_id} does not exist")
+            run = uow.plan_runs.require(run_id)
             if run.approved_at is None:
                 raise UserError(f"plan run {run_id} is not approved: approve it first "
                                 f"(clearinghouse plan approve {run_id})")

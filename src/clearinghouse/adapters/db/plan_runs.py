@@ -46,7 +46,7 @@ class PlanRunRepository:
         run_id: int = self._connection.execute(insert(plan_runs).values(
             created_at=now, actor=self._audit.actor, inputs_version=inputs_version,
             settings=dict(settings), status=status).returning(plan_runs.c.id)).scalar_one()
-        run = self._require(run_id)
+        run = self.require(run_id)
         self._audit.record(Change("create", ENTITY, str(run_id), None, _snapshot(run)), now)
         return run
 
@@ -54,26 +54,26 @@ class PlanRunRepository:
                       lp_bound: float | None, summary: Mapping[str, Any] | None,
                       allocations: Sequence[Allocation]) -> PlanRun:
         """Store a run's outcome and its allocations (replacing none: a run is solved once)."""
-        before = self._require(run_id)
+        before = self.require(run_id)
         self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id).values(
             status=status, value=value, lp_bound=lp_bound,
             summary=None if summary is None else dict(summary)))
         if allocations:
             self._connection.execute(insert(plan_allocations), [
                 {"run_id": run_id, **asdict(a)} for a in allocations])
-        after = self._require(run_id)
+        after = self.require(run_id)
         self._audit.record(Change("update", ENTITY, str(run_id), _snapshot(before),
                                   {**_snapshot(after), "allocations": len(allocations)}))
         return after
 
     def approve(self, run_id: int) -> PlanRun:
         """Mark the run approved now (the plan the cell executes)."""
-        before = self._require(run_id)
+        before = self.require(run_id)
         if before.approved_at is not None:
             return before
         self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id)
                                  .values(approved_at=utc_now()))
-        after = self._require(run_id)
+        after = self.require(run_id)
         self._audit.record(Change("transition", ENTITY, str(run_id), _snapshot(before),
                                   _snapshot(after)))
         return after
@@ -94,7 +94,8 @@ class PlanRunRepository:
         return [Allocation(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
                                   r.tonnes) for r in self._connection.execute(query)]
 
-    def _require(self, run_id: int) -> PlanRun:
+    def require(self, run_id: int) -> PlanRun:
+        """The run, or RecordNotFound (NotFound once it leaves the unit of work)."""
         run = self.get(run_id)
         if run is None:
             raise RecordNotFound(f"plan run {run_id} does not exist")
