@@ -6,14 +6,19 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import page, visible_to
-from clearinghouse.adapters.exchange import BundleInvalid, ExchangeError, read_bundle, write_bundle
+from clearinghouse.adapters.exchange import (
+    BundleInvalid,
+    ExchangeError,
+    RowError,
+    read_bundle,
+    write_bundle,
+)
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import SHEET_KEYS, Bundle
 from clearinghouse.services.bundles import BundleRejected, ImportReport, preview_bundle
@@ -28,24 +33,10 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 _SHEET_FILES = {f"{sheet}.csv" for sheet in SHEET_KEYS}
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """One bad cell or record: ``file:row:column: value — rule``."""
-
-    file: str
-    row: int
-    column: str
-    value: str
-    rule: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: {self.value} — {self.rule}"
-
-
 class ImportRefused(UserError):
     """The upload was refused whole; ``problems`` name every bad row."""
 
-    def __init__(self, message: str, problems: list[RowProblem]) -> None:
+    def __init__(self, message: str, problems: list[RowError]) -> None:
         super().__init__(message)
         self.problems = problems
 
@@ -86,8 +77,7 @@ def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
             bundle = read_bundle(path)
         except BundleInvalid as e:
             raise ImportRefused(f"{filename}: {len(e.errors)} rows break rules; nothing was "
-                                "imported", [RowProblem(r.file, r.row, r.column, r.value,
-                                                        r.rule) for r in e.errors]) from e
+                                "imported", e.errors) from e
         except ExchangeError as e:
             raise UserError(f"{filename}: {e}") from e
     return bundle
@@ -95,7 +85,7 @@ def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
 
 def _refused(error: BundleRejected) -> ImportRefused:
     return ImportRefused(str(error), [
-        RowProblem(f"{p.sheet}.csv", 0, p.field, f"{p.key}: {p.value}", p.message)
+        RowError(f"{p.sheet}.csv", 0, p.field, f"{p.key}: {p.value}", p.message)
         for p in error.problems])
 
 
