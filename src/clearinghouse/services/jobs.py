@@ -51,21 +51,42 @@ def _set(engine: Engine, job_id: int, **state: Any) -> None:
     retrying(work)
 
 
-def _run_plan(engine: Engine, settings: Settings, job_id: int, actor: str, start: date,
-              horizon: int) -> None:
-    _set(engine, job_id, status="running", progress=0.1)
+#: A job's work: ``work(job_id, progress)`` returns the job's result, or None when the work
+#: finished the job record itself (scenario runs store their result on their own record).
+Work = Callable[[int, Callable[[float], None]], dict[str, Any] | None]
+
+
+def _run(engine: Engine, job_id: int, work: Work) -> None:
+    _set(engine, job_id, status="running", progress=0.05)
+    shown = [0.05]
+
+    def progress(fraction: float) -> None:
+        # Written at most every 2 % so that a thousand small steps are not a thousand writes.
+        if fraction - shown[0] >= 0.02 and fraction < 1.0:
+            shown[0] = fraction
+            _set(engine, job_id, status="running", progress=round(fraction, 3))
+
     try:
+        result = work(job_id, progress)
+        if result is not None:
+            _set(engine, job_id, status="done", progress=1.0, result=result)
+    except Exception as e:  # any failure ends the job, with its reason, never a stuck job
+        _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
+
+
+def _plan_work(settings: Settings, actor: str, start: date, horizon: int) -> Work:
+    def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
         # Imported here so that the service starts even while the planner is unavailable;
         # the job then fails with the reason instead.
         from clearinghouse.services.planning import plan_database
 
+        progress(0.1)
         result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor)
         # The plan's value and bound sum over every need, hidden ones included: the job
         # names the run only, and GET /plans/{id} shows what the user's nation may see.
-        _set(engine, job_id, status="done", progress=1.0, result={
-            "run_id": result.run_id, "status": str(result.plan.status)})
-    except Exception as e:  # any failure ends the job, with its reason, never a stuck job
-        _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
+        return {"run_id": result.run_id, "status": str(result.plan.status)}
+
+    return work
 
 
 class JobRunner:
@@ -109,17 +130,28 @@ class JobRunner:
                 except Exception:  # a missed beat is retried at the next one
                     continue
 
+    def submit(self, user: User, kind: str, params: dict[str, Any], work: Work) -> JobRow:
+        """Store a queued job of ``kind`` for ``user`` and run ``work`` for it on the pool."""
+        with SqlUnitOfWork(self._engine, user.name) as uow:
+            job = uow.jobs.add(kind, user.name, params)
+            uow.commit()
+        self.hold(job.id, lambda: _run(self._engine, job.id, work))
+        return job
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     def submit_plan(self, user: User, *, start: date, horizon: int) -> JobRow:
         """Queue a plan run of the database (coordinators only); the job's id tracks it."""
         if user.role is not Role.COORDINATOR:
             raise Forbidden(f"a {user.role} may not run plans")
-        with SqlUnitOfWork(self._engine, user.name) as uow:
-            job = uow.jobs.add("plan", user.name,
-                               {"start": start.isoformat(), "horizon": horizon})
-            uow.commit()
-        self.hold(job.id, lambda: _run_plan(self._engine, self._settings, job.id, user.name,
-                                            start, horizon))
-        return job
+        return self.submit(user, "plan", {"start": start.isoformat(), "horizon": horizon},
+                           _plan_work(self._settings, user.name, start, horizon))
 
     def shutdown(self, wait: bool = False) -> None:
         self._stop.set()

@@ -55,8 +55,16 @@ class RunDifference:
     b: float | None
 
 
-def _picture(settings: Settings, path: Path | None) -> Bundle:
-    bundle = plannable(stored_bundle(settings)) if path is None else load_bundle_file(path)
+#: Where a scenario's picture comes from: a bundle file, a bundle already loaded (the records
+#: released to an API user's nation), or the whole database when None.
+Source = Path | Bundle | None
+
+
+def _picture(settings: Settings, path: Source) -> Bundle:
+    if isinstance(path, Bundle):
+        bundle = plannable(path)
+    else:
+        bundle = plannable(stored_bundle(settings)) if path is None else load_bundle_file(path)
     problems = bundle.problems()
     if problems:
         p = problems[0]
@@ -72,9 +80,9 @@ def _run(fn: Callable[[], Any]) -> Any:
         raise UserError(str(e)) from e
 
 
-def dropout_scenario(settings: Settings, path: Path | None, *, donors: list[str],
+def dropout_scenario(settings: Settings, path: Source, *, donors: list[str],
                      from_month: date | None, start: date, horizon: int,
-                     actor: str) -> Stored:
+                     actor: str, job_id: int | None = None) -> Stored:
     """Re-plan without the donors from ``from_month`` on; store and return the comparison."""
     bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
     unknown = sorted(set(donors) - {n.code for n in bundle.nations})
@@ -83,12 +91,12 @@ def dropout_scenario(settings: Settings, path: Path | None, *, donors: list[str]
     base = solve(bundle, cfg)
     result: ScenarioComparison = _run(lambda: dropout(bundle, cfg, donors, from_month,
                                                       base=base))
-    return _store(settings, "dropout", actor, result.params, cfg, path, result)
+    return _store(settings, "dropout", actor, result.params, cfg, path, result, job_id)
 
 
-def hub_scenario(settings: Settings, path: Path | None, *, close: str | None,
+def hub_scenario(settings: Settings, path: Source, *, close: str | None,
                  open_: HubSpec | None, from_month: date | None, start: date, horizon: int,
-                 actor: str) -> Stored:
+                 actor: str, job_id: int | None = None) -> Stored:
     """Re-plan with a hub closed or opened from ``from_month``; store and return the comparison."""
     if (close is None) == (open_ is None):
         raise UserError("give either a hub to close or a hub to open")
@@ -100,24 +108,24 @@ def hub_scenario(settings: Settings, path: Path | None, *, close: str | None,
     base = solve(bundle, cfg)
     result: ScenarioComparison = _run(lambda: hub_change(bundle, cfg, close, open_, from_month,
                                                          base=base))
-    return _store(settings, "hub", actor, result.params, cfg, path, result)
+    return _store(settings, "hub", actor, result.params, cfg, path, result, job_id)
 
 
-def dependency_scenario(settings: Settings, path: Path | None, *, start: date, horizon: int,
-                        actor: str,
+def dependency_scenario(settings: Settings, path: Source, *, start: date, horizon: int,
+                        actor: str, job_id: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Stored:
     """Donor shares and HHI per capability, and donors ranked by the value lost without each."""
     bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
     plan = solve(bundle, cfg)
     report = DependencyReport(dependency(bundle, plan),
                               _run(lambda: donor_losses(bundle, cfg, progress=progress)))
-    return _store(settings, "dependency", actor, {}, cfg, path, report)
+    return _store(settings, "dependency", actor, {}, cfg, path, report, job_id)
 
 
-def montecarlo_scenario(settings: Settings, path: Path | None, *, runs: int, delay_prob: float,
+def montecarlo_scenario(settings: Settings, path: Source, *, runs: int, delay_prob: float,
                         withdraw_prob: float, hub_outage_prob: float, seed: int,
                         scheduler: str | None, workers: int | None, start: date, horizon: int,
-                        actor: str,
+                        actor: str, job_id: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Stored:
     """``runs`` random futures re-planned on Dask; store and return their distribution."""
     bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
@@ -132,7 +140,7 @@ def montecarlo_scenario(settings: Settings, path: Path | None, *, runs: int, del
     params = {"runs": runs, "delay_prob": delay_prob, "withdraw_prob": withdraw_prob,
               "hub_outage_prob": hub_outage_prob, "seed": seed, "scheduler": scheduler,
               "workers": workers}
-    return _store(settings, "montecarlo", actor, params, cfg, path, result)
+    return _store(settings, "montecarlo", actor, params, cfg, path, result, job_id)
 
 
 def headline(kind: str, result: dict[str, Any]) -> dict[str, float]:
@@ -167,30 +175,38 @@ def compare_runs(settings: Settings, a: int, b: int) -> list[RunDifference]:
     return [RunDifference(k, figures[0].get(k), figures[1].get(k)) for k in keys]
 
 
+def _source_name(path: Source) -> str:
+    if isinstance(path, Bundle):
+        return "database (records released to the user's nation)"
+    return str(path) if path is not None else "database"
+
+
 def _store(settings: Settings, kind: str, actor: str, params: dict[str, Any],
-           cfg: PlanSettings, path: Path | None, result: Any) -> Stored:
+           cfg: PlanSettings, path: Source, result: Any, job_id: int | None) -> Stored:
+    """Store the run as a finished job record (or finish the submitted job ``job_id``)."""
     record = {**params, "start": cfg.start.isoformat(), "horizon": cfg.horizon,
-              "source": str(path) if path is not None else "database"}
-    payload = _jsonable(dataclasses.asdict(result))
+              "source": _source_name(path)}
+    payload = jsonable(dataclasses.asdict(result))
     if kind == "montecarlo":
         payload.pop("outcomes", None)  # the distribution is stored, not every future
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
-            job = uow.jobs.add(KIND + kind, actor, _jsonable(record))
-            uow.jobs.set_state(job.id, status="done", progress=1.0, result=payload)
+            if job_id is None:
+                job_id = uow.jobs.add(KIND + kind, actor, jsonable(record)).id
+            uow.jobs.set_state(job_id, status="done", progress=1.0, result=payload)
             uow.commit()
     finally:
         engine.dispose()
-    return Stored(job.id, result)
+    return Stored(job_id, result)
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     """Plain JSON: dict keys as text, tuples as lists, NaN as null, dates as ISO text."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, float) and value != value:
         return None
     if isinstance(value, date):

@@ -23,13 +23,15 @@ from clearinghouse.services.planning import plan_settings
 __all__ = ["CoursePastMandate", "MandateWatch", "TrainingPlan", "mandates", "training_plan"]
 
 
-def _source(settings: Settings, path: Path | None) -> Bundle:
+def _source(settings: Settings, path: Path | Bundle | None) -> Bundle:
+    if isinstance(path, Bundle):
+        return path
     return stored_bundle(settings) if path is None else load_bundle_file(path)
 
 
-def training_plan(settings: Settings, path: Path | None, *, start: date,
+def training_plan(settings: Settings, path: Path | Bundle | None, *, start: date,
                   horizon: int) -> TrainingPlan:
-    """The optimal placement of trainees for a bundle file, or the database when no path."""
+    """The optimal placement of trainees for a bundle (file), or the database when None."""
     bundle = _source(settings, path)
     try:
         return plan_training(bundle, plan_settings(start, horizon))
