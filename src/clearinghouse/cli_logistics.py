@@ -122,7 +122,8 @@ def report_command(
         "report.html"),
     database_url: DbOption = None,
 ) -> None:
-    """Write the briefing: a self-contained HTML file with charts, and its figures as CSV."""
+    """Write the briefing: a self-contained HTML file with charts (logistics, training, the
+    latest scenario runs), and its figures as CSV."""
     settings = settings_for(database_url)
     with user_errors():
         briefing = write_briefing(settings, out, today=date.today())

@@ -1,4 +1,5 @@
-"""The briefing opened in headless Chromium, offline: every chart renders and is not blank."""
+"""The briefing opened in headless Chromium, offline: every chart — logistics, training and
+the latest scenario runs — renders and is not blank."""
 
 from __future__ import annotations
 
@@ -20,7 +21,15 @@ from tests.factories import small_bundle
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
-          "Ledger by donor (EUR)", "Mandates ending soon"}
+          "Ledger by donor (EUR)", "Mandates ending soon",
+          "Training: trainees placed by category", "Training: trainees placed by host nation",
+          "Scenario: fill rate before and after, per capability",
+          "Scenario: fill rate before and after, per priority",
+          "Scenario: Monte Carlo fill rate ranges per priority",
+          "Scenario: dependency per capability (HHI, top share)"}
+SCENARIOS = (["scenario", "dropout", "--donor", "POL", "--start", "2027-01"],
+             ["scenario", "dependency", "--start", "2027-01"],
+             ["scenario", "montecarlo", "--runs", "3", "--workers", "1", "--start", "2027-01"])
 
 
 @pytest.fixture
@@ -41,7 +50,7 @@ def briefing(tmp_path: Path) -> Path:
     assert run.run_id is not None
     approve_run(settings, run.run_id, actor="t")
     runner = CliRunner()
-    for args in (["shipments", "create", str(run.run_id)],
+    for args in (["shipments", "create", str(run.run_id)], *SCENARIOS,
                  ["report", "--out", str(tmp_path / "report.html")]):
         result = runner.invoke(app, [*args, "--database-url", db])
         assert result.exit_code == 0, result.output
@@ -71,10 +80,12 @@ def test_the_briefing_shows_every_chart_without_a_network(tmp_path: Path,
             assert {images.nth(i).get_attribute("alt") for i in range(len(CHARTS))} == CHARTS
             for i in range(len(CHARTS)):
                 image = images.nth(i)
-                complete, width, height = image.evaluate(
-                    "i => [i.complete, i.naturalWidth, i.naturalHeight]")
+                complete, width, height, src = image.evaluate(
+                    "i => [i.complete, i.naturalWidth, i.naturalHeight, i.src]")
                 assert complete
                 assert min(width, height) > 100, (width, height)
+                assert src.startswith("data:image/png;base64,")
+                assert len(src) > 5_000, "the chart image holds almost no data"
                 shot = Image.open(io.BytesIO(image.screenshot())).convert("L")
                 darkest = int(np.asarray(shot).min())  # grey levels: white paper, dark ink
                 assert darkest < 128, "the chart is blank"

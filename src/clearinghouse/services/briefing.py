@@ -15,6 +15,14 @@ from pathlib import Path
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.services import charts
+from clearinghouse.services.briefing_scenarios import scenario_sections
+from clearinghouse.services.briefing_sections import (
+    Section,
+    Table,
+    section_html,
+    table_html,
+    training_section,
+)
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.ledger import STAGES, donor_shares, totals
 from clearinghouse.services.logistics import LogisticsFacts, ledger_rows, load_facts, throughput
@@ -31,13 +39,18 @@ class Briefing:
     warnings: list[str]
 
 
-Table = tuple[list[str], list[list[object]]]
-
-
 def write_briefing(settings: Settings, out: Path, *, today: date) -> Briefing:
-    """Write the briefing HTML to ``out`` and its figures as ``<stem>_<figure>.csv`` beside."""
+    """Write the briefing HTML to ``out`` and its figures as ``<stem>_<figure>.csv`` beside:
+    logistics, training (over the latest approved plan's window, else from this month) and
+    the latest stored scenario runs."""
     facts = load_facts(settings)
     tables, images, warnings = _figures(facts, today)
+    start = facts.plan_start or date(today.year, today.month, 1)
+    sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
+                *scenario_sections(settings)]
+    for section in sections:
+        tables.update(section.csv)
+        warnings += section.warnings
     written = []
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +61,7 @@ def write_briefing(settings: Settings, out: Path, *, today: date) -> Briefing:
                 writer.writerow(header)
                 writer.writerows(rows)
             written.append(path)
-        out.write_text(_html(today, images, tables, warnings), encoding="utf-8")
+        out.write_text(_html(today, images, tables, sections, warnings), encoding="utf-8")
     except OSError as e:
         raise UserError(f"cannot write the briefing to {out}: {e}") from e
     return Briefing(out, written, warnings)
@@ -112,11 +125,12 @@ def _figures(facts: LogisticsFacts,
 _STYLE = """body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}img{max-width:100%;border:1px solid #ddd}
 .warn{color:#8a4b00}table{border-collapse:collapse;font-size:.85em}
-td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}"""
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}
+h3{font-size:1em;margin-top:1.5em}code{background:#f3f3f3;padding:0 .2em}"""
 
 
 def _html(today: date, images: dict[str, bytes], tables: dict[str, Table],
-          warnings: Sequence[str]) -> str:
+          sections: Sequence[Section], warnings: Sequence[str]) -> str:
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>Clearing House briefing {today}</title><style>{_STYLE}</style></head>"
              f"<body><h1>Clearing House briefing — {today}</h1>"]
@@ -128,13 +142,9 @@ def _html(today: date, images: dict[str, bytes], tables: dict[str, Table],
         parts.append(f"<h2>{html.escape(title)}</h2><img class='chart' "
                      f"alt='{html.escape(title)}' src='data:image/png;base64,{data}'>")
     header, rows = tables["ledger"]
-    parts.append("<h2>Ledger by donor, capability and instrument</h2>" + _table(header, rows[:200]))
+    parts.append("<h2>Ledger by donor, capability and instrument</h2>"
+                 + table_html(header, rows[:200]))
+    parts += [section_html(s) for s in sections]
     parts.append("<p>The same figures are in the CSV files next to this file.</p></body></html>")
     return "".join(parts)
 
-
-def _table(header: list[str], rows: list[list[object]]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
-                   for r in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"

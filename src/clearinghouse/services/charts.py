@@ -84,3 +84,47 @@ def mandate_chart(missions: Sequence[str], days_left: Sequence[int], warn_days: 
     ax.set_title("Mandates ending soon")
     ax.legend(fontsize=7)
     return png(figure)
+
+
+def paired_bars_chart(labels: Sequence[str], series: dict[str, Sequence[float]], title: str,
+                      xlabel: str, *, percent: bool = False) -> bytes:
+    """Horizontal bars, one group per label and one bar per series (e.g. before and after);
+    fractions are drawn in per cent when ``percent``."""
+    scale = 100.0 if percent else 1.0
+    figure = Figure(figsize=(8, 0.3 * max(len(labels), 2) * max(len(series), 1) + 1.5))
+    ax = figure.subplots()
+    height = 0.8 / max(len(series), 1)
+    for k, (name, values) in enumerate(series.items()):
+        ys = [i + k * height for i in range(len(labels))]
+        bars = ax.barh(ys, [v * scale for v in values], height, label=name)
+        ax.bar_label(bars, fmt="%.0f%%" if percent else "%.3g", fontsize=7, padding=2)
+    ax.set_yticks([i + (len(series) - 1) * height / 2 for i in range(len(labels))],
+                  list(labels))
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    if percent:
+        ax.set_xlim(0, 110)
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, loc="best")
+    return png(figure)
+
+
+def percentile_chart(labels: Sequence[str], p5: Sequence[float], p50: Sequence[float],
+                     p95: Sequence[float], mean: Sequence[float], title: str) -> bytes:
+    """Per label, the 5th–95th percentile range of a fraction as a bar, the median and mean as
+    marks, in per cent."""
+    figure = Figure(figsize=(7, 3.5))
+    ax = figure.subplots()
+    xs = list(range(len(labels)))
+    low = [v * 100 for v in p5]
+    ax.bar(xs, [hi * 100 - lo for lo, hi in zip(low, p95, strict=True)], 0.5, bottom=low,
+           color="tab:blue", alpha=0.35, edgecolor="tab:blue", label="p5–p95")
+    ax.scatter(xs, [v * 100 for v in p50], marker="_", s=600, color="black", label="median",
+               zorder=3)
+    ax.scatter(xs, [v * 100 for v in mean], marker="o", color="tab:red", label="mean", zorder=3)
+    ax.set_xticks(xs, list(labels))
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("fill rate %")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=7, loc="best")
+    return png(figure)

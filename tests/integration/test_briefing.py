@@ -1,0 +1,183 @@
+"""The briefing on SQLite and PostgreSQL: a training section from the training planner, and
+scenario sections charting the latest stored runs — or saying how to run one when none is."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import dataclasses
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from clearinghouse.config import Settings
+from clearinghouse.services.briefing import write_briefing
+from clearinghouse.services.database import ready_engine
+from clearinghouse.services.exchange import import_records
+from clearinghouse.services.planning import approve_run, plan_database
+from clearinghouse.services.scenarios import (
+    dependency_scenario,
+    dropout_scenario,
+    hub_scenario,
+    montecarlo_scenario,
+)
+from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from tests.factories import small_bundle
+
+START = date(2027, 1, 1)
+TODAY = date(2026, 11, 24)
+TRAINING_CHARTS = {"Training: trainees placed by category",
+                   "Training: trainees placed by host nation"}
+SCENARIO_CHARTS = {"Scenario: fill rate before and after, per capability",
+                   "Scenario: fill rate before and after, per priority",
+                   "Scenario: Monte Carlo fill rate ranges per priority",
+                   "Scenario: dependency per capability (HHI, top share)"}
+IMAGE = re.compile(r"<img class='chart' alt='([^']+)' src='data:image/png;base64,([^']+)'>")
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    s = Settings(database_url=database_url, environment="test")
+    import_records(small_bundle(), settings=s, actor="test")
+    run = plan_database(s, start=START, horizon=12, out=None, actor="test")
+    assert run.run_id is not None
+    approve_run(s, run.run_id, actor="test")
+    return s
+
+
+def charts(page: str) -> dict[str, bytes]:
+    """The briefing's charts by alt text, each checked to be a real PNG of some size."""
+    out = {}
+    for alt, data in IMAGE.findall(page):
+        png = base64.b64decode(data)
+        image = Image.open(io.BytesIO(png))
+        assert image.format == "PNG"
+        assert min(image.size) > 100, (alt, image.size)
+        assert len(png) > 5_000, (alt, len(png))  # drawn, not an empty frame
+        out[alt] = png
+    return out
+
+
+def rows(out: Path, name: str) -> list[dict[str, str]]:
+    with out.with_name(f"{out.stem}_{name}.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_briefing_shows_trainees_placed_and_unmet_training_needs_with_reasons(
+        settings: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    briefing = write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert set(charts(page)) >= TRAINING_CHARTS
+    # T-1 asks for 40 medics; the only medical course (C-1, Japan) has 20 seats.
+    assert rows(out, "training_by_category") == [
+        {"category": "medical", "requested": "40", "placed": "20", "fill_rate": "0.5"}]
+    assert rows(out, "training_by_host") == [
+        {"host": "JPN", "courses": "1", "seats_in_window": "20", "placed": "20"}]
+    assert rows(out, "training_unmet") == [
+        {"need": "T-1", "category": "medical", "priority": "2", "due": "2027-04-01",
+         "requested": "40", "placed": "20", "reason": "seats"}]
+    assert "the usable courses are full" in page
+    assert {p.name for p in briefing.csv} >= {
+        "report_training_by_category.csv", "report_training_by_host.csv",
+        "report_training_unmet.csv"}
+
+
+def test_without_scenario_runs_each_scenario_section_says_how_to_run_one_and_draws_nothing(
+        settings: Settings, tmp_path: Path) -> None:
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "test") as uow:  # unfinished or failed runs do not count
+        queued = uow.jobs.add("scenario-dropout", "c", {"donors": ["POL"]})
+        failed = uow.jobs.add("scenario-montecarlo", "c", {"runs": 5})
+        uow.jobs.set_state(failed.id, status="failed", progress=0.5, error="boom")
+        uow.commit()
+    engine.dispose()
+    out = tmp_path / "report.html"
+    briefing = write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert not any(alt.startswith("Scenario") for alt in charts(page))
+    assert "No drop-out or hub-change scenario has been run yet" in page
+    assert "<code>clearinghouse scenario dropout --donor CODE</code>" in page
+    assert "<code>clearinghouse scenario montecarlo --runs 100</code>" in page
+    assert "<code>clearinghouse scenario dependency</code>" in page
+    assert f"scenario run {queued.id}" not in page
+    for name in ("scenario_change", "scenario_montecarlo", "scenario_dependency"):
+        assert rows(out, name) == []
+    assert briefing.warnings == []
+
+
+def test_the_briefing_charts_the_latest_scenario_run_of_each_kind(
+        settings: Settings, tmp_path: Path) -> None:
+    dropout = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
+                               horizon=12, actor="c")
+    hub = hub_scenario(settings, None, close="PL-RZE", open_=None, from_month=None,
+                       start=START, horizon=12, actor="c")
+    dep = dependency_scenario(settings, None, start=START, horizon=12, actor="c")
+    mc = montecarlo_scenario(settings, None, runs=3, delay_prob=0.3, withdraw_prob=0.2,
+                             hub_outage_prob=0.2, seed=4, scheduler=None, workers=1,
+                             start=START, horizon=12, actor="c")
+    out = tmp_path / "report.html"
+    briefing = write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert set(charts(page)) >= SCENARIO_CHARTS | TRAINING_CHARTS
+    assert "has been run yet" not in page
+    assert briefing.warnings == []
+
+    # The hub closure came after the drop-out: it is the one charted.
+    assert dropout.run_id is not None
+    assert hub.run_id is not None
+    assert hub.run_id > dropout.run_id
+    change = rows(out, "scenario_change")
+    assert {r["run"] for r in change} == {str(hub.run_id)}
+    expected = [(by, str(c.key), c.before, c.after) for by, changes in (
+        ("capability", hub.result.by_capability), ("priority", hub.result.by_priority))
+        for c in changes]
+    assert [(r["by"], r["key"], float(r["fill_before"]), float(r["fill_after"]))
+            for r in change] == [(b, k, pytest.approx(x), pytest.approx(y))
+                                 for b, k, x, y in expected]
+
+    figures = {r["figure"]: r for r in rows(out, "scenario_montecarlo")}
+    assert float(figures["value"]["mean"]) == pytest.approx(mc.result.value.mean, rel=1e-3)
+    for p, d in mc.result.fill_by_priority.items():
+        got = figures[f"priority {p} fill"]
+        assert [float(got[s]) for s in ("p5", "p50", "p95")] == pytest.approx(
+            [d.p5, d.p50, d.p95], abs=1e-6)
+
+    dependency = {r["capability"]: r for r in rows(out, "scenario_dependency")}
+    assert set(dependency) == {c.capability for c in dep.result.capabilities}
+    for c in dep.result.capabilities:
+        assert float(dependency[c.capability]["hhi"]) == pytest.approx(c.hhi, abs=1e-6)
+        assert float(dependency[c.capability]["top_share"]) == pytest.approx(c.top_share,
+                                                                            abs=1e-6)
+
+
+def test_a_stored_run_that_cannot_be_read_is_a_warning_not_a_failure(
+        settings: Settings, tmp_path: Path) -> None:
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "test") as uow:
+        job = uow.jobs.add("scenario-dependency", "c", {})
+        uow.jobs.set_state(job.id, status="done", progress=1.0, result={"capabilities": 7})
+        uow.commit()
+    engine.dispose()
+    out = tmp_path / "report.html"
+    briefing = write_briefing(settings, out, today=TODAY)
+    assert any(f"scenario run {job.id}" in w for w in briefing.warnings)
+    assert not any(alt.startswith("Scenario") for alt in charts(out.read_text("utf-8")))
+    assert rows(out, "scenario_dependency") == []
+
+
+def test_without_training_records_the_training_section_says_so(database_url: str,
+                                                                tmp_path: Path) -> None:
+    settings = Settings(database_url=database_url, environment="test")
+    bare = dataclasses.replace(small_bundle(), training_needs=[], courses=[])
+    import_records(bare, settings=settings, actor="test")
+    out = tmp_path / "report.html"
+    write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert "No training needs or courses are recorded" in page
+    assert not any(alt.startswith("Training") for alt in charts(page))
+    assert rows(out, "training_unmet") == []
