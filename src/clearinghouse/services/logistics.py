@@ -3,6 +3,7 @@ hub throughput and the briefing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -46,19 +47,34 @@ def load_facts(settings: Settings) -> LogisticsFacts:
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, "report") as uow:
-            bundle = export_bundle(uow)
-            shipments = [s.shipment for s in uow.shipments.list()]
-            events = [e.event for e in uow.shipments.events()]
-            runs = uow.plan_runs.list()
-            run_start = {r.id: date.fromisoformat(r.settings["start"]) for r in runs
-                         if "start" in r.settings}
-            approved = [r for r in runs if r.approved_at is not None]
-            latest = max(approved, key=lambda r: r.approved_at or r.created_at, default=None)
-            shipped_runs = {s.run_id for s in shipments}
-            pending = ([] if latest is None or latest.id in shipped_runs
-                       else uow.plan_runs.allocations(latest.id))
+            return read_facts(uow, export_bundle(uow))
     finally:
         engine.dispose()
+
+
+def _every(_: object) -> bool:
+    return True
+
+
+def read_facts(uow: SqlUnitOfWork, bundle: Bundle, *,
+               shows: Callable[[Shipment], bool] = _every,
+               shows_allocation: Callable[[Allocation], bool] = _every) -> LogisticsFacts:
+    """The facts of ``bundle`` with the shipments (and their events) that ``shows`` keeps,
+    and the pending allocations that ``shows_allocation`` keeps."""
+    every = [s.shipment for s in uow.shipments.list()]
+    shipments = [s for s in every if shows(s)]
+    kept = {s.ref for s in shipments}
+    events = [e.event for e in uow.shipments.events() if e.event.shipment in kept]
+    runs = uow.plan_runs.list()
+    run_start = {r.id: date.fromisoformat(r.settings["start"]) for r in runs
+                 if "start" in r.settings}
+    approved = [r for r in runs if r.approved_at is not None]
+    latest = max(approved, key=lambda r: r.approved_at or r.created_at, default=None)
+    # Whether the latest run has shipments is asked of all of them, hidden ones included:
+    # a run is shipped or not whoever looks.
+    shipped_runs = {s.run_id for s in every}
+    pending = ([] if latest is None or latest.id in shipped_runs
+               else [a for a in uow.plan_runs.allocations(latest.id) if shows_allocation(a)])
     return LogisticsFacts(
         bundle, shipments, events, run_start, pending,
         None if latest is None else run_start.get(latest.id),

@@ -26,6 +26,11 @@ from clearinghouse.planning.figures import (
 from clearinghouse.planning.files import summary_dict, write_plan
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.settings import PlanSettings
+from clearinghouse.services.booked_capacity import (
+    booked_production,
+    with_real_producers,
+    without_booked,
+)
 from clearinghouse.services.bundles import bundle_fingerprint, export_bundle
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import UserError
@@ -140,14 +145,17 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
-            # Units already on shipments are not planned again (domain.pipeline).
-            bundle = plannable(outstanding(export_bundle(uow),
-                                           [s.shipment for s in uow.shipments.list()]))
-            run = uow.plan_runs.add(bundle_fingerprint(bundle), _settings_json(plan_cfg),
+            # Units already on shipments are not planned again (domain.pipeline), nor is
+            # the producer capacity their production took (services.booked_capacity).
+            shipments = [s.shipment for s in uow.shipments.list()]
+            bundle = plannable(outstanding(export_bundle(uow), shipments))
+            booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
+            planned, stand_ins = without_booked(bundle, booked, plan_cfg)
+            run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
                                     status="running")
             uow.commit()
             try:
-                plan = solve(bundle, plan_cfg)
+                plan = with_real_producers(solve(planned, plan_cfg), stand_ins)
             except UserError:
                 uow.plan_runs.record_result(run.id, status="failed", value=None, lp_bound=None,
                                             summary=None, allocations=[])
@@ -164,6 +172,11 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
     if out is not None:
         _write(plan, out, bundle)
     return _result(plan, bundle, run.id, changes)
+
+
+def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
+    return {r.id: date.fromisoformat(r.settings["start"]) for r in runs
+            if "start" in r.settings}
 
 
 def _settings_json(settings: PlanSettings) -> dict[str, Any]:
