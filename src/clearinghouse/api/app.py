@@ -5,7 +5,18 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from clearinghouse.api import audit, auth, bundles, errors, jobs, reports, resources
+from clearinghouse.api import (
+    audit,
+    auth,
+    bundles,
+    errors,
+    jobs,
+    reports,
+    resources,
+    scenarios,
+    shipments,
+    training_jobs,
+)
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.jobs import JobRunner, fail_interrupted
@@ -37,6 +48,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(bundles.router)
     app.include_router(reports.router)
+    app.include_router(scenarios.router)
+    app.include_router(training_jobs.router)
+    app.include_router(shipments.router)
     for router in resources.routers():
         app.include_router(router)
     mount_web(app, settings)

@@ -5,10 +5,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
-from clearinghouse.services.reports import fill_rates, hub_tonnes, plan_view
+from clearinghouse.services.reports import donor_shares, fill_rates, hub_tonnes, plan_view
 
 router = APIRouter(tags=["reports"])
 
@@ -70,3 +70,33 @@ def plan_run(run_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep
     return PlanRead(id=view.id, created_at=view.created_at, status=view.status,
                     approved_at=view.approved_at, settings=view.settings, needs=view.needs,
                     allocations=[AllocationRead(**asdict(a)) for a in view.allocations])
+
+
+class DonorShareRead(BaseModel):
+    donor: str
+    units: int
+    tonnes: float
+    share: float = Field(description="of the capability's planned units")
+    tonnes_share: float = Field(description="of the capability's planned tonnes")
+
+
+class CapabilitySharesRead(BaseModel):
+    capability: str
+    units: int
+    tonnes: float
+    donors: list[DonorShareRead]
+    top_donor: str | None
+    top_share: float
+    hhi: float = Field(description="Herfindahl–Hirschman index of the units' shares, 0..1")
+
+
+class DonorSharesRead(BaseModel):
+    run_id: int | None = Field(description="the approved plan run; null while none is")
+    capabilities: list[CapabilitySharesRead]
+
+
+@router.get("/reports/donor-shares")
+def donor_shares_report(engine: EngineDep, user: CurrentUser) -> DonorSharesRead:
+    """Per capability, each donor's share of the approved plan's units and tonnes, with the
+    top share and the HHI — over the allocations whose need and source are released to you."""
+    return DonorSharesRead.model_validate(asdict(donor_shares(engine, user)))

@@ -13,11 +13,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from clearinghouse.services.jobs import JobRunner
+from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
+from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.domain.errors import DomainError, require
+from clearinghouse.planning.settings import PlanSettings
+from clearinghouse.services.errors import Conflict, NotFound
+from clearinghouse.services.jobs import JobRunner, get_job
 from clearinghouse.services.records import Forbidden
+from clearinghouse.services.resources import RESOURCES
 from clearinghouse.services.scenarios import (
     KIND,
     HubSpec,
+    RunDifference,
+    compare_runs,
     dependency_scenario,
     dropout_scenario,
     hub_scenario,
@@ -26,10 +34,11 @@ from clearinghouse.services.scenarios import (
 )
 from clearinghouse.services.training import TrainingPlan, training_plan
 from clearinghouse.services.transfer import visible_bundle
+from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
 
-__all__ = ["submit_dependency", "submit_dropout", "submit_hub", "submit_montecarlo",
-           "submit_training"]
+__all__ = ["compare_my_runs", "scenario_runs", "submit_dependency", "submit_dropout",
+           "submit_hub", "submit_montecarlo", "submit_training"]
 
 #: Monte Carlo runs one job may ask for (each re-plans the picture).
 MAX_RUNS = 2000
@@ -38,6 +47,34 @@ MAX_RUNS = 2000
 def _coordinator(user: User, what: str) -> None:
     if user.role is not Role.COORDINATOR:
         raise Forbidden(f"a {user.role} may not run {what}")
+
+
+def _codes(runner: JobRunner, user: User, sheet: str) -> set[str]:
+    """The codes of the nations or hubs the user's nation may see."""
+    owner = RESOURCES[sheet].owner_field if sheet in RESOURCES else None
+    with SqlUnitOfWork(runner.engine, user.name) as uow:
+        stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, user.nation, owner),
+                         filters={}, sort=None, limit=2**62, offset=0)
+    return {s.record.code for s in stored}
+
+
+def _idle(runner: JobRunner, user: User) -> None:
+    """One scenario run per user at a time: each re-plans the picture many times, and the
+    job pool is shared with everyone's plan runs."""
+    with SqlUnitOfWork(runner.engine, user.name) as uow:
+        pending = [j.id for j in uow.jobs.list(actor=user.name)
+                   if j.kind.startswith(KIND) and j.status in UNFINISHED]
+    for job_id in pending:
+        # get_job reads a job whose worker stopped beating as failed, not as running.
+        job = get_job(runner.engine, runner.settings, user, job_id)
+        if job.status in UNFINISHED:
+            raise Conflict(f"your scenario run {job.id} is still {job.status}; submit the next "
+                           "one when it is done")
+
+
+def _checked_window(start: date, horizon: int) -> None:
+    """The plan window's rules (first of a month, whole months), checked before queueing."""
+    PlanSettings(start=start, horizon=horizon)
 
 
 def _steps(progress: Callable[[float], None]) -> Callable[[int, int], None]:
@@ -53,7 +90,15 @@ def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
                    from_month: date | None, start: date, horizon: int) -> Any:
     """Queue a drop-out of ``donors`` from ``from_month`` on (coordinators)."""
     _coordinator(user, "scenarios")
-    params = {"donors": sorted(donors),
+    _checked_window(start, horizon)
+    donors = sorted(set(donors))
+    require(bool(donors), "name at least one donor to drop out", field="donors",
+            rule="must name at least one nation", value=donors)
+    unknown = sorted(set(donors) - _codes(runner, user, "nations"))
+    require(not unknown, f"unknown donor nation(s): {', '.join(unknown)}", field="donors",
+            rule="must be nations of the clearing house", value=", ".join(unknown))
+    _idle(runner, user)
+    params = {"donors": donors,
               "from": from_month.isoformat() if from_month else None, **_window(start, horizon)}
 
     def work(job_id: int, progress: Callable[[float], None]) -> None:
@@ -67,8 +112,15 @@ def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
 
 def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSpec | None,
                from_month: date | None, start: date, horizon: int) -> Any:
-    """Queue a hub closure or opening from ``from_month`` on (coordinators)."""
+    """Queue a hub closure or opening from ``from_month`` on (coordinators); a hub to open
+    opens at its ``opens`` month unless ``from_month`` says otherwise."""
     _coordinator(user, "scenarios")
+    _checked_window(start, horizon)
+    _checked_hub(runner, user, close, open_)
+    _idle(runner, user)
+    if open_ is not None and from_month is None:
+        # The planner opens the hub at the change's month, which defaults to the plan's start.
+        from_month = open_.opens
     params = {"close": close, "open": None if open_ is None else jsonable(vars_of(open_)),
               "from": from_month.isoformat() if from_month else None, **_window(start, horizon)}
 
@@ -84,6 +136,8 @@ def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSp
 def submit_dependency(runner: JobRunner, user: User, *, start: date, horizon: int) -> Any:
     """Queue donor shares, HHI and the all-single-drop-outs ranking (coordinators)."""
     _coordinator(user, "scenarios")
+    _checked_window(start, horizon)
+    _idle(runner, user)
 
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
@@ -99,6 +153,14 @@ def submit_montecarlo(runner: JobRunner, user: User, *, runs: int, delay_prob: f
                       horizon: int) -> Any:
     """Queue ``runs`` random futures, fanned out on Dask as configured (coordinators)."""
     _coordinator(user, "scenarios")
+    _checked_window(start, horizon)
+    require(1 <= runs <= MAX_RUNS, f"{runs} Monte Carlo runs are out of range", field="runs",
+            rule=f"must be 1 to {MAX_RUNS}", value=runs)
+    for name, p in (("delay_prob", delay_prob), ("withdraw_prob", withdraw_prob),
+                    ("hub_outage_prob", hub_outage_prob)):
+        require(0.0 <= p <= 1.0, f"{name} {p} is not a probability", field=name,
+                rule="must be between 0 and 1", value=p)
+    _idle(runner, user)
     params = {"runs": runs, "delay_prob": delay_prob, "withdraw_prob": withdraw_prob,
               "hub_outage_prob": hub_outage_prob, "seed": seed, **_window(start, horizon)}
     scheduler = runner.settings.dask_scheduler
@@ -118,6 +180,7 @@ def submit_montecarlo(runner: JobRunner, user: User, *, runs: int, delay_prob: f
 def submit_training(runner: JobRunner, user: User, *, start: date, horizon: int) -> Any:
     """Queue the optimal placement of trainees on course seats (coordinators)."""
     _coordinator(user, "training plans")
+    _checked_window(start, horizon)
 
     def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
         bundle = visible_bundle(runner.engine, user)
@@ -129,8 +192,48 @@ def submit_training(runner: JobRunner, user: User, *, start: date, horizon: int)
     return runner.submit(user, "training-plan", _window(start, horizon), work)
 
 
+def _checked_hub(runner: JobRunner, user: User, close: str | None,
+                 open_: HubSpec | None) -> None:
+    if (close is None) == (open_ is None):
+        raise DomainError("give either a hub to close or a hub to open", field="close",
+                          rule="exactly one of close and open", value=close)
+    hubs = _codes(runner, user, "hubs")
+    if close is not None:
+        require(close in hubs, f"unknown hub {close!r}", field="close",
+                rule="must be a hub of the clearing house", value=close)
+    if open_ is not None:
+        require(open_.code not in hubs, f"hub {open_.code!r} exists already",
+                field="open.code", rule="must be a new hub code", value=open_.code)
+        require(open_.country in _codes(runner, user, "nations"),
+                f"unknown hub country {open_.country!r}", field="open.country",
+                rule="must be a nation of the clearing house", value=open_.country)
+        # The hub's own rules (code, capacity), before anything is queued.
+        open_.hub()
+
+
 def vars_of(spec: HubSpec) -> dict[str, Any]:
+    """A hub to open as a plain dict (the job's parameters)."""
     return dataclasses.asdict(spec)
+
+
+def scenario_runs(runner: JobRunner, user: User) -> list[JobRow]:
+    """The user's stored scenario runs (jobs of kind ``scenario-*``), newest first."""
+    with SqlUnitOfWork(runner.engine, user.name) as uow:
+        ids = [j.id for j in uow.jobs.list(actor=user.name) if j.kind.startswith(KIND)]
+    # get_job reads a job whose worker stopped beating as failed, not as running.
+    return [get_job(runner.engine, runner.settings, user, i) for i in ids]
+
+
+def compare_my_runs(runner: JobRunner, user: User, a: int, b: int) -> list[RunDifference]:
+    """The headline figures of two of the user's own finished scenario runs side by side
+    (another user's run answers like a missing one)."""
+    for run_id in (a, b):
+        job = get_job(runner.engine, runner.settings, user, run_id)
+        if not job.kind.startswith(KIND):
+            raise NotFound(f"scenario run {run_id} does not exist")
+        if job.status != "done":
+            raise Conflict(f"scenario run {run_id} is {job.status}; compare it when done")
+    return compare_runs(runner.settings, a, b)
 
 
 def training_result(plan: TrainingPlan) -> dict[str, Any]:

@@ -39,9 +39,15 @@ def training_plan(settings: Settings, path: Path | Bundle | None, *, start: date
         raise UserError(str(e)) from e
 
 
-def mandates(settings: Settings, path: Path | None, *, today: date, within_days: int,
-             start: date, horizon: int) -> tuple[list[MandateWatch], list[CoursePastMandate]]:
-    """Mandates ending within ``within_days`` with what depends on them, and courses past one."""
+def mandates(settings: Settings, path: Path | Bundle | None, *, today: date,
+             within_days: int, start: date,
+             horizon: int) -> tuple[list[MandateWatch], list[CoursePastMandate]]:
+    """Mandates ending within ``within_days`` with what depends on them, and courses past one,
+    for a bundle (file), a bundle already loaded (the records released to a user's nation),
+    or the database when None."""
     bundle = _source(settings, path)
-    plan = plan_training(bundle, plan_settings(start, horizon))
+    try:
+        plan = plan_training(bundle, plan_settings(start, horizon))
+    except DomainError as e:
+        raise UserError(str(e)) from e
     return mandate_watch(bundle, today, within_days, plan), courses_past_mandate(bundle)

@@ -14,7 +14,10 @@ from clearinghouse.web.pages import pages_router
 from clearinghouse.web.plans import plans_router
 from clearinghouse.web.records import records_router
 from clearinghouse.web.render import HERE, error_page
+from clearinghouse.web.scenarios import scenarios_router
 from clearinghouse.web.session import BadCsrf, LoginRequired
+from clearinghouse.web.shipments import shipments_router
+from clearinghouse.web.training import training_router
 
 __all__ = ["mount_web"]
 
@@ -34,6 +37,9 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     for router in (pages_router(settings), records_router(), imports_router(settings),
                    plans_router(settings)):
         app.include_router(router, include_in_schema=False)
+    app.include_router(scenarios_router(settings), include_in_schema=False)
+    app.include_router(training_router(settings), include_in_schema=False)
+    app.include_router(shipments_router(settings), include_in_schema=False)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(BadCsrf, _bad_csrf)
 

@@ -124,3 +124,65 @@ def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
                 body.append(_text(x, base + 14, _month_label(start, month), cls="axis"))
         body.append(_text(left - 6, y0 + 14, f"{top:,.0f} t", "end", "axis"))
     return _svg(30 + band * len(shown), body, "hub tonnes per month against capacity")
+
+
+BEFORE, AFTER = "#8da9c4", "#c0392b"
+#: Colours of donors' shares, in turn (a donor keeps its colour within one chart).
+PALETTE = ("#2f6ea5", "#e08e0b", "#3a9d5d", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d",
+           "#d35400", "#2c3e50", "#b7950b")
+
+
+def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) -> Markup:
+    """Per (name, before, after) fill rate two bars, before above after, on a 0–100 % scale."""
+    if not rows:
+        return EMPTY
+    left, right, pair = 130, 60, 40
+    span = WIDTH - left - right
+    body = [f'<rect x="{left}" y="4" width="10" height="10" style="fill:{BEFORE}"/>',
+            _text(left + 14, 13, "before"),
+            f'<rect x="{left + 70}" y="4" width="10" height="10" style="fill:{AFTER}"/>',
+            _text(left + 84, 13, "after")]
+    for i, (name, before, after) in enumerate(rows):
+        y = 22 + i * pair
+        body.append(_text(left - 6, y + 20, name, "end"))
+        for k, (when, rate, colour) in enumerate((("before", before, BEFORE),
+                                                  ("after", after, AFTER))):
+            w = max(1.0, span * max(0.0, min(1.0, rate)))
+            top = y + k * 17
+            body.append(f'<rect class="mark {when}" x="{left}" y="{top}" width="{w:.1f}" '
+                        f'height="15" style="fill:{colour}"><title>{escape(name)} {when}: '
+                        f"{rate:.0%}</title></rect>")
+            body.append(_text(left + w + 6, top + 12, f"{rate:.0%}"))
+    return _svg(28 + pair * len(rows), body, label)
+
+
+def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str) -> Markup:
+    """Per (name, {donor: share}) one bar split into the donors' shares (of 100 %)."""
+    if not any(shares for _, shares in rows):
+        return EMPTY
+    donors = sorted({d for _, shares in rows for d in shares})
+    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(donors)}
+    left, right, row = 130, 20, 26
+    span = WIDTH - left - right
+    body = []
+    x = float(left)
+    for d in donors:  # the legend
+        body.append(f'<rect x="{x:.1f}" y="4" width="10" height="10" style="fill:{colour[d]}"/>')
+        body.append(_text(x + 14, 13, d))
+        x += 24 + 7 * len(d)
+    for i, (name, shares) in enumerate(rows):
+        y = 22 + i * row
+        body.append(_text(left - 6, y + 14, name, "end"))
+        x = float(left)
+        for d in sorted(shares, key=lambda k: (-shares[k], k)):
+            w = span * max(0.0, shares[d])
+            if w <= 0:
+                continue
+            body.append(f'<rect class="mark" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" '
+                        f'style="fill:{colour[d]}"><title>{escape(name)} {escape(d)}: '
+                        f"{shares[d]:.0%}</title></rect>")
+            if w > 48:
+                body.append(_text(x + w / 2, y + 13, f"{d} {shares[d]:.0%}", "middle",
+                                  "on-mark"))
+            x += w
+    return _svg(28 + row * len(rows), body, label)

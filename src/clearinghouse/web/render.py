@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from clearinghouse.services.errors import NotFound
+from clearinghouse.services.errors import Conflict, NotFound
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.users import AuthenticationFailed
 from clearinghouse.web.session import Session
@@ -42,6 +42,8 @@ def status_of(error: Exception) -> int:
         return 404
     if isinstance(error, AuthenticationFailed):
         return 401
+    if isinstance(error, Conflict):
+        return 409
     return 403 if isinstance(error, Forbidden) else 422
 
 
