@@ -18,13 +18,32 @@ from clearinghouse.cli_common import (
     settings_for,
     user_errors,
 )
+from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.briefing import write_briefing
-from clearinghouse.services.logistics import load_facts, throughput
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.logistics import throughput
+from clearinghouse.services.nation_reader import facts_for, reader_for
 from clearinghouse.services.shipments import create_shipments, record_event
+from clearinghouse.services.users import User
 
 shipments_app = typer.Typer(help="Shipments: from an approved plan to delivery.",
                             no_args_is_help=True)
+
+NationOption = Annotated[str | None, typer.Option(
+    "--nation", metavar="CODE",
+    help="Count only the records released to this nation (ISO alpha-3, e.g. UKR), as its "
+         "users see them; default: every record, as the database operator")]
+
+
+def _reader(settings: Settings, nation: str | None) -> User | None:
+    """The reader of ``--nation``, or None for the operator; refuse an unknown nation."""
+    if nation is None:
+        return None
+    try:
+        return reader_for(settings, nation)
+    except UserError as e:
+        fail(f"--nation {nation!r}: {e}")
 
 
 @shipments_app.command("create")
@@ -81,12 +100,15 @@ def _when(text: str) -> datetime:
 def list_(
     run: Annotated[int | None, typer.Option("--run", help="Only this plan run")] = None,
     open_only: Annotated[bool, typer.Option("--open", help="Only shipments not closed")] = False,
+    nation: NationOption = None,
     database_url: DbOption = None,
 ) -> None:
-    """List shipments with their status, units and dates."""
+    """List shipments with their status, units and dates (with --nation, those shown to it:
+    its source and every line's need released to it)."""
     settings = settings_for(database_url)
+    reader = _reader(settings, nation)
     with user_errors():
-        facts = load_facts(settings)
+        facts = facts_for(settings, reader)
     shown = [s for s in facts.shipments if (run is None or s.run_id == run)
              and not (open_only and s.closed)]
     table = Table(title=f"Shipments: {len(shown)}")
@@ -101,11 +123,13 @@ def list_(
 
 
 @shipments_app.command("hubs")
-def hubs(database_url: DbOption = None) -> None:
-    """Planned and actual tonnes per hub and month against capacity, with warnings."""
+def hubs(nation: NationOption = None, database_url: DbOption = None) -> None:
+    """Planned and actual tonnes per hub and month against capacity, with warnings (with
+    --nation, over the shipments and plan allocations shown to it)."""
     settings = settings_for(database_url)
+    reader = _reader(settings, nation)
     with user_errors():
-        loads, warnings = throughput(load_facts(settings), today=date.today())
+        loads, warnings = throughput(facts_for(settings, reader), today=date.today())
     table = Table(title="Hub tonnes per month")
     for col in ("hub", "month", "capacity t", "planned t", "actual t"):
         table.add_column(col, justify="left" if col in ("hub", "month") else "right")
@@ -120,13 +144,17 @@ def hubs(database_url: DbOption = None) -> None:
 def report_command(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
         "report.html"),
+    nation: NationOption = None,
     database_url: DbOption = None,
 ) -> None:
     """Write the briefing: a self-contained HTML file with charts (logistics, training, the
-    latest scenario runs), and its figures as CSV."""
+    latest scenario runs), and its figures as CSV. With --nation every figure counts only
+    the records released to that nation, and scenario runs are left out (a stored run does
+    not record whose records it planned)."""
     settings = settings_for(database_url)
+    reader = _reader(settings, nation)
     with user_errors():
-        briefing = write_briefing(settings, out, today=date.today())
+        briefing = write_briefing(settings, out, today=date.today(), reader=reader)
     for warning in briefing.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     console.print(f"Briefing written to {briefing.html} with {len(briefing.csv)} CSV files "

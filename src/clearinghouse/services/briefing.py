@@ -15,7 +15,7 @@ from pathlib import Path
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.services import charts
-from clearinghouse.services.briefing_scenarios import scenario_sections
+from clearinghouse.services.briefing_scenarios import scenario_sections, withheld_section
 from clearinghouse.services.briefing_sections import (
     Section,
     Table,
@@ -25,7 +25,9 @@ from clearinghouse.services.briefing_sections import (
 )
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.ledger import STAGES, donor_shares, totals
-from clearinghouse.services.logistics import LogisticsFacts, ledger_rows, load_facts, throughput
+from clearinghouse.services.logistics import LogisticsFacts, ledger_rows, throughput
+from clearinghouse.services.nation_reader import facts_for
+from clearinghouse.services.users import User
 
 NOT_COUNTED = frozenset({NeedStatus.DRAFT, NeedStatus.CANCELLED})
 MANDATE_WARN_DAYS = 90
@@ -39,15 +41,24 @@ class Briefing:
     warnings: list[str]
 
 
-def write_briefing(settings: Settings, out: Path, *, today: date) -> Briefing:
+def write_briefing(settings: Settings, out: Path, *, today: date,
+                   reader: User | None = None) -> Briefing:
     """Write the briefing HTML to ``out`` and its figures as ``<stem>_<figure>.csv`` beside:
     logistics, training (over the latest approved plan's window, else from this month) and
-    the latest stored scenario runs."""
-    facts = load_facts(settings)
+    the latest stored scenario runs.
+
+    Without ``reader`` every record counts (the database operator's view). With one, every
+    figure, table, chart, warning and CSV counts only the records released to the reader's
+    nation, and the scenario runs are left out (see :func:`withheld_section`).
+    """
+    facts = facts_for(settings, reader)
     tables, images, warnings = _figures(facts, today)
     start = facts.plan_start or date(today.year, today.month, 1)
     sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
-                *scenario_sections(settings)]
+                *(scenario_sections(settings) if reader is None
+                  else [withheld_section(reader.nation)])]
+    scope = ("every record, as the database operator" if reader is None
+             else f"the records released to {reader.nation} only")
     for section in sections:
         tables.update(section.csv)
         warnings += section.warnings
@@ -61,7 +72,8 @@ def write_briefing(settings: Settings, out: Path, *, today: date) -> Briefing:
                 writer.writerow(header)
                 writer.writerows(rows)
             written.append(path)
-        out.write_text(_html(today, images, tables, sections, warnings), encoding="utf-8")
+        out.write_text(_html(today, scope, images, tables, sections, warnings),
+                       encoding="utf-8")
     except OSError as e:
         raise UserError(f"cannot write the briefing to {out}: {e}") from e
     return Briefing(out, written, warnings)
@@ -129,11 +141,12 @@ td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}
 h3{font-size:1em;margin-top:1.5em}code{background:#f3f3f3;padding:0 .2em}"""
 
 
-def _html(today: date, images: dict[str, bytes], tables: dict[str, Table],
+def _html(today: date, scope: str, images: dict[str, bytes], tables: dict[str, Table],
           sections: Sequence[Section], warnings: Sequence[str]) -> str:
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>Clearing House briefing {today}</title><style>{_STYLE}</style></head>"
-             f"<body><h1>Clearing House briefing — {today}</h1>"]
+             f"<body><h1>Clearing House briefing — {today}</h1>"
+             f"<p class='scope'>Figures over {html.escape(scope)}.</p>"]
     if warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(
             f"<li class='warn'>{html.escape(w)}</li>" for w in warnings) + "</ul>")

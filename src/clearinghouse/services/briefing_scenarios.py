@@ -26,6 +26,13 @@ NO_MONTECARLO = ("No Monte Carlo scenario has been run yet; run one with "
 NO_DEPENDENCY = ("No dependency scenario has been run yet; run one with "
                  "`clearinghouse scenario dependency`.")
 TOP_LOSSES = 10
+#: The scenario figures written as CSV: name → header.
+SCENARIO_FIGURES = {
+    "scenario_change": ["run", "kind", "by", "key", "requested", "fill_before", "fill_after"],
+    "scenario_montecarlo": ["run", "figure", "mean", "p5", "p50", "p95"],
+    "scenario_dependency": ["run", "capability", "units", "top_donor", "top_share", "hhi",
+                            "donors"],
+}
 
 
 def latest_runs(settings: Settings) -> dict[str, JobRow]:
@@ -50,17 +57,15 @@ def scenario_sections(settings: Settings) -> list[Section]:
     changes = [runs[k] for k in CHANGE_KINDS if k in runs]
     parts = (
         ("Scenario: drop-out or hub change", "scenario_change",
-         ["run", "kind", "by", "key", "requested", "fill_before", "fill_after"],
          max(changes, key=lambda j: j.id) if changes else None, _change, NO_CHANGE),
         ("Scenario: Monte Carlo futures", "scenario_montecarlo",
-         ["run", "figure", "mean", "p5", "p50", "p95"],
          runs.get(MONTECARLO_KIND), _montecarlo, NO_MONTECARLO),
         ("Scenario: dependency on donors", "scenario_dependency",
-         ["run", "capability", "units", "top_donor", "top_share", "hhi", "donors"],
          runs.get(DEPENDENCY_KIND), _dependency, NO_DEPENDENCY),
     )
     sections = []
-    for title, name, header, job, draw, missing in parts:
+    for title, name, job, draw, missing in parts:
+        header = list(SCENARIO_FIGURES[name])
         section = Section(title, csv={name: (header, [])})
         sections.append(section)
         if job is None:
@@ -77,6 +82,21 @@ def scenario_sections(settings: Settings) -> list[Section]:
             section.notes[:] = [f"The latest {problem}; run the scenario again to chart it."]
             section.warnings.append(problem)
     return sections
+
+
+def withheld_section(nation: str) -> Section:
+    """The scenario section of a briefing read as ``nation``: no run shown, and why.
+
+    A stored scenario run does not record whose released records it planned (the command
+    line plans every record), so any of its figures may count records not released to the
+    nation. Its CSV files are still written, header only, so that none left beside the
+    briefing by an earlier run without ``--nation`` is taken for this one's.
+    """
+    return Section("Scenarios", notes=[
+        f"Scenario runs are shown only without --nation: a stored scenario run does not "
+        f"record whose released records it planned, so its figures may count records not "
+        f"released to {nation}. Run `clearinghouse report` without --nation to see them."],
+        csv={name: (list(header), []) for name, header in SCENARIO_FIGURES.items()})
 
 
 def _about(job: JobRow) -> str:
