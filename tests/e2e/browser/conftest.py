@@ -11,12 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.services.database import ready_engine
@@ -48,12 +49,21 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def seed() -> Callable[[Settings, Engine], object]:
+    """What a test module stores beyond the test world before its server starts: a module
+    overrides this fixture to add records (the default adds none)."""
+    return lambda settings, engine: None
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory,
+           seed: Callable[[Settings, Engine], object]) -> Iterator[str]:
     """The base URL of a uvicorn server of the app on its own fresh database."""
     url_db = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'web.db'}"
     settings = Settings(database_url=url_db, environment="test")
     engine = ready_engine(settings)
     populate(settings, engine, date.today())
+    seed(settings, engine)
     engine.dispose()
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url_db, "CLEARINGHOUSE_ENVIRONMENT": "test"}
