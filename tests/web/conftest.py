@@ -1,5 +1,10 @@
-"""Web fixtures: the app (API and pages) on a fresh SQLite file with the test world, and a
-browser-like client that logs in through the login form."""
+"""Web fixtures: the app (API and pages) on a fresh database with the test world, and a
+browser-like client that logs in through the login form.
+
+The database is a fresh SQLite file; a test marked ``@ON_BOTH_DATABASES`` runs once on it and
+once on a PostgreSQL schema of its own (PG-marked: skipped without a server, required under
+``CI=true``).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.api.app import create_app
 from clearinghouse.config import Settings
+from tests.integration.conftest import _fresh_schema, postgres_database
 from tests.web.world import PASSWORD, populate
+
+__all__ = ["ON_BOTH_DATABASES", "postgres_database"]
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -26,9 +34,23 @@ def csrf_of(html: str) -> str:
     return found.group(1)
 
 
+#: Run the test on SQLite and on PostgreSQL (the app's database is ``web_database_url``).
+ON_BOTH_DATABASES = pytest.mark.parametrize(
+    "web_database_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+    indirect=True)
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[FastAPI]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}", environment="test")
+def web_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh SQLite file, or under ``ON_BOTH_DATABASES`` also a fresh PostgreSQL schema."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return f"sqlite:///{tmp_path / 'web.db'}"
+    return _fresh_schema(request.getfixturevalue("postgres_database"))
+
+
+@pytest.fixture
+def app(web_database_url: str) -> Iterator[FastAPI]:
+    settings = Settings(database_url=web_database_url, environment="test")
     app = create_app(settings)
     populate(settings, app.state.engine, date.today())
     yield app

@@ -1,14 +1,20 @@
-"""Every web route: who may open it, what it answers, and that releasability holds on pages."""
+"""Every web route: who may open it, what it answers, and that releasability holds on pages.
+
+The tests that read records (every page opened, releasability, filters, sorting, pages,
+totals) run on SQLite and on PostgreSQL (``ON_BOTH_DATABASES``); those of the login and
+session flow, which no database dialect changes, on SQLite only — to keep the suite quick.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import csrf_of
+from tests.web.conftest import ON_BOTH_DATABASES, csrf_of
 from tests.web.world import HIDDEN_OFFER, PASSWORD
 
 AsUser = Callable[[str], TestClient]
@@ -25,6 +31,7 @@ def test_every_page_sends_an_anonymous_visitor_to_the_login_page(app: FastAPI,
     assert answer.headers["location"].startswith("/ui/login?next=")
 
 
+@ON_BOTH_DATABASES
 @pytest.mark.parametrize("path", PAGES)
 def test_a_coordinator_opens_every_page(as_user: AsUser, path: str) -> None:
     answer = as_user("coord").get(path)
@@ -78,6 +85,7 @@ def test_a_form_posted_without_the_session_token_is_refused(as_user: AsUser) -> 
     assert answer.status_code == 403
 
 
+@ON_BOTH_DATABASES
 @pytest.mark.parametrize("path", ["/ui/", "/ui/offers", "/ui/offers?donor=USA",
                                   "/ui/offers?sort=-quantity", "/ui/needs", "/ui/plans"])
 def test_a_donor_liaison_never_sees_another_nations_unreleased_offer(as_user: AsUser,
@@ -88,6 +96,7 @@ def test_a_donor_liaison_never_sees_another_nations_unreleased_offer(as_user: As
     assert "777" not in page.text  # nor its units, in a list or a chart
 
 
+@ON_BOTH_DATABASES
 def test_an_unreleased_offer_answers_like_a_missing_one(as_user: AsUser) -> None:
     client = as_user("pol-donor")
     assert client.get(f"/ui/offers/{HIDDEN_OFFER}").status_code == 404
@@ -95,12 +104,14 @@ def test_an_unreleased_offer_answers_like_a_missing_one(as_user: AsUser) -> None
     assert client.get("/ui/offers/O-NOPE").status_code == 404
 
 
+@ON_BOTH_DATABASES
 def test_the_donor_sees_its_own_unreleased_offer(as_user: AsUser) -> None:
     client = as_user("usa-donor")
     assert HIDDEN_OFFER in client.get("/ui/offers").text
     assert client.get(f"/ui/offers/{HIDDEN_OFFER}").status_code == 200
 
 
+@ON_BOTH_DATABASES
 def test_needs_are_filtered_by_priority_capability_status_and_due(as_user: AsUser) -> None:
     client = as_user("coord")
     urgent = client.get("/ui/needs?priority=1").text
@@ -113,6 +124,7 @@ def test_needs_are_filtered_by_priority_capability_status_and_due(as_user: AsUse
     assert "N-ART" not in client.get("/ui/needs?due=2000-01-01").text
 
 
+@ON_BOTH_DATABASES
 def test_offers_are_filtered_by_donor_and_sorted(as_user: AsUser) -> None:
     client = as_user("coord")
     japanese = client.get("/ui/offers?donor=JPN").text
@@ -124,6 +136,7 @@ def test_offers_are_filtered_by_donor_and_sorted(as_user: AsUser) -> None:
         "O-JPN")
 
 
+@ON_BOTH_DATABASES
 def test_lists_are_paged(as_user: AsUser) -> None:
     client = as_user("ukr-liaison")
     for n in range(30):
@@ -139,12 +152,46 @@ def test_lists_are_paged(as_user: AsUser) -> None:
     assert "N-P29" not in first
 
 
+@ON_BOTH_DATABASES
+def test_offers_are_filtered_by_capability_and_availability(as_user: AsUser) -> None:
+    client = as_user("coord")
+    medical = client.get("/ui/offers?capability=medical").text
+    assert "O-JPN" in medical
+    assert "O-POL" not in medical
+    today = date.today()
+    assert "O-POL" in client.get(f"/ui/offers?due={today.isoformat()}").text
+    assert "O-POL" not in client.get(
+        f"/ui/offers?due={(today - timedelta(days=1)).isoformat()}").text
+
+
+@ON_BOTH_DATABASES
+def test_a_filtered_list_counts_only_the_records_released_to_the_users_nation(
+        as_user: AsUser) -> None:
+    # Artillery needs: N-ART (to all) and N-USA-ONLY (to UKR and USA only).
+    assert "<small>(1)</small>" in as_user("pol-donor").get(
+        "/ui/needs?capability=artillery").text
+    american = as_user("usa-donor").get("/ui/needs?capability=artillery&sort=-ref").text
+    assert "<small>(2)</small>" in american
+    assert american.index("N-USA-ONLY") < american.index("N-ART")
+
+
+@ON_BOTH_DATABASES
+@pytest.mark.parametrize("number", ["99", "9" * 40, "two"])
+def test_a_page_number_out_of_range_shows_the_nearest_page(as_user: AsUser,
+                                                            number: str) -> None:
+    page = as_user("coord").get(f"/ui/needs?page={number}")
+    assert page.status_code == 200
+    assert "page 1 of 1" in page.text
+    assert "N-ART" in page.text
+
+
 def test_web_routes_stay_out_of_the_openapi_schema(app: FastAPI) -> None:
     paths = TestClient(app).get("/openapi.json").json()["paths"]
     assert paths
     assert not [p for p in paths if p.startswith("/ui") or p == "/"]
 
 
+@ON_BOTH_DATABASES
 def test_dashboard_totals_count_only_needs_released_to_the_users_nation(
         as_user: AsUser) -> None:
     # N-USA-ONLY (50 units of artillery, priority 1) is released to UKR and USA only.

@@ -30,7 +30,12 @@ def audit_log(engine: EngineDep, user: CurrentUser,
               key: Annotated[str | None, Query(max_length=200)] = None,
               limit: Annotated[int, Query(ge=1, le=500)] = 50,
               offset: Annotated[int, Query(ge=0, le=2**31)] = 0) -> Any:
-    """Who changed what and when, newest first; only records released to your nation."""
+    """Who changed what and when, newest first (coordinators and auditors).
+
+    Only entries about records released to your nation — now and in both snapshots —,
+    users of your nation, and shipments whose offer and needs are all released to it; plan
+    runs without their figures. ``total`` counts those entries only.
+    """
     page = list_audit(engine, user, entity=entity, key=key, limit=limit, offset=offset)
     return {"items": [AuditRead.model_validate(e, from_attributes=True) for e in page.entries],
             "total": page.total, "limit": limit, "offset": offset}

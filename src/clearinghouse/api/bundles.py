@@ -4,8 +4,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, UploadFile
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
-from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
+from clearinghouse.api.deps import CurrentUser, EngineDep
 from clearinghouse.services.transfer import export_visible, import_upload
 
 router = APIRouter(prefix="/bundles", tags=["bundles"])
@@ -43,11 +44,16 @@ class ImportRefusedRead(BaseModel):
 
 @router.post("/import", responses={422: {"model": ImportRefusedRead,
                                           "description": "every bad row; nothing imported"}})
-async def import_bundle(file: UploadFile, settings: SettingsDep,
+async def import_bundle(file: UploadFile, engine: EngineDep,
                         user: CurrentUser) -> ImportRead:
-    """Import an .xlsx workbook or a .zip of CSV files: every row, or none (coordinators)."""
+    """Import an .xlsx workbook or a .zip of CSV files: every row, or none (coordinators).
+
+    The counts cover only records released to your nation: a row keyed like a record not
+    released to it refuses the upload (the key is taken), whatever the row holds.
+    """
     data = await file.read()
-    report = import_upload(settings, user, file.filename or "upload", data)
+    report = await run_in_threadpool(import_upload, engine, user, file.filename or "upload",
+                                     data)
     return ImportRead(created=report.created, updated=report.updated,
                       unchanged=report.unchanged,
                       sheets={s: SheetCountsRead(created=c.created, updated=c.updated,

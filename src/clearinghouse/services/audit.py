@@ -1,19 +1,29 @@
-"""Reading the audit log, as far as the user's nation may see the records it describes."""
+"""Reading the audit log, as far as the user's nation may see the records it describes.
+
+Which entries a nation may read is one SQL condition (``adapters.db.audit_visibility``), so
+pages and the total are counted in the database over readable entries only. Plan-run entries
+lose their figures (value, bound, inputs' fingerprint, allocation count): those add up over
+every record, hidden ones included, as the plan pages leave them out too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.audit import AuditEntry
-from clearinghouse.domain.releasability import ALL
+from clearinghouse.adapters.db.audit_visibility import PLAN_RUNS, audit_visible_to
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.resources import AUDIT_READERS, RESOURCES
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import User
+
+#: Fields of a plan run's snapshot computed over every record, hidden ones included.
+RUN_FIGURES = frozenset({"value", "lp_bound", "inputs_version", "allocations"})
+OWNERS = {sheet: res.owner_field for sheet, res in RESOURCES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,31 +32,27 @@ class AuditPage:
     total: int
 
 
-def _snapshot_visible(snapshot: Mapping[str, Any] | None, nation: str,
-                      owner_field: str | None) -> bool:
-    if snapshot is None or "releasability" not in snapshot:
-        return True
-    released = str(snapshot["releasability"]).split(";")
-    owner = snapshot.get(owner_field) if owner_field else None
-    return ALL in released or nation in released or owner == nation
+def _without_figures(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
+    if snapshot is None:
+        return None
+    return {k: v for k, v in snapshot.items() if k not in RUN_FIGURES}
 
 
-def _visible(entry: AuditEntry, nation: str) -> bool:
-    resource = RESOURCES.get(entry.entity)
-    owner = resource.owner_field if resource else None
-    # A record once visible and later hidden (or the reverse) is shown only where both
-    # sides are visible: the entry would otherwise tell what the hidden side held.
-    return (_snapshot_visible(entry.before, nation, owner)
-            and _snapshot_visible(entry.after, nation, owner))
+def _shown(entry: AuditEntry) -> AuditEntry:
+    if entry.entity != PLAN_RUNS:
+        return entry
+    return dataclasses.replace(entry, before=_without_figures(entry.before),
+                               after=_without_figures(entry.after))
 
 
 def list_audit(engine: Engine, user: User, *, entity: str | None, key: str | None,
                limit: int, offset: int) -> AuditPage:
-    """Audit entries, newest first, of records released to the user's nation."""
+    """Audit entries, newest first, about records the user's nation may see (coordinators
+    and auditors); ``total`` counts only those entries."""
     if user.role not in AUDIT_READERS:
         raise Forbidden(f"a {user.role} may not read the audit log")
     with SqlUnitOfWork(engine, user.name) as uow:
-        entries = uow.audit.list(entity=entity, key=key)
-    # Releasability lives inside the snapshots, so it is checked here, before paging.
-    visible = [e for e in reversed(entries) if _visible(e, user.nation)]
-    return AuditPage(visible[offset:offset + limit], len(visible))
+        visible = audit_visible_to(uow.connection, user.nation, OWNERS)
+        entries, total = uow.audit.page(visible=visible, entity=entity, key=key,
+                                        limit=limit, offset=offset)
+    return AuditPage([_shown(e) for e in entries], total)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import ColumnElement, Engine
 
-from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.adapters.db.listing import hidden_keys, page, visible_to
 from clearinghouse.adapters.exchange import (
     BundleInvalid,
     ExchangeError,
@@ -19,11 +20,14 @@ from clearinghouse.adapters.exchange import (
     read_bundle,
     write_bundle,
 )
-from clearinghouse.config import Settings
-from clearinghouse.domain.bundle import SHEET_KEYS, Bundle
-from clearinghouse.services.bundles import BundleRejected, ImportReport, preview_bundle
+from clearinghouse.domain.bundle import SHEET_KEYS, Bundle, Problem, record_key
+from clearinghouse.services.bundles import (
+    BundleRejected,
+    ImportReport,
+    import_bundle,
+    preview_bundle,
+)
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.exchange import import_records
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.resources import RESOURCES
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
@@ -31,6 +35,8 @@ from clearinghouse.services.users import Role, User
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 _SHEET_FILES = {f"{sheet}.csv" for sheet in SHEET_KEYS}
+TAKEN_RULE = "must not be the key of a record not released to you"
+HIDDEN_RULE = "must keep the records not released to you consistent"
 
 
 class ImportRefused(UserError):
@@ -83,29 +89,87 @@ def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
     return bundle
 
 
+def _visible(sheet: str, user: User) -> ColumnElement[bool]:
+    owner = RESOURCES[sheet].owner_field if sheet in RESOURCES else None
+    return visible_to(sheet, user.nation, owner)
+
+
+def _refuse_hidden_keys(uow: SqlUnitOfWork, user: User, bundle: Bundle) -> None:
+    """Refuse the upload when a row's key is that of a stored record hidden from the user."""
+    problems: list[Problem] = []
+    for sheet in SHEET_KEYS:
+        records = bundle.sheet(sheet)
+        keys = [record_key(sheet, r) for r in records]
+        hidden = hidden_keys(uow.connection, sheet, _visible(sheet, user), set(keys))
+        column = SHEET_KEYS[sheet].split(",")[0]
+        problems += [Problem(sheet, key, column, key, TAKEN_RULE,
+                             f"{sheet} {key}: {column} {key} is taken; choose another")
+                     for key in keys if key in hidden]
+    if problems:
+        raise _rejected(problems)
+
+
+def _rejected(problems: list[Problem]) -> BundleRejected:
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return BundleRejected(f"import refused: {problems[0].message}{more}", problems)
+
+
+def _without_hidden(uow: SqlUnitOfWork, user: User, error: BundleRejected) -> BundleRejected:
+    """The refusal with every problem of a stored record hidden from the user folded into
+    one that names no record (a rule spanning records may break on a hidden one)."""
+    if not error.problems:
+        return error
+    hidden = {sheet: hidden_keys(uow.connection, sheet, _visible(sheet, user),
+                                 {p.key for p in error.problems if p.sheet == sheet})
+              for sheet in {p.sheet for p in error.problems}}
+    shown = [p for p in error.problems if p.key not in hidden[p.sheet]]
+    if len(shown) < len(error.problems):
+        shown.append(Problem("", "", "", "", HIDDEN_RULE,
+                             f"the upload breaks a rule of records not released to "
+                             f"{user.nation}"))
+    return _rejected(shown)
+
+
 def _refused(error: BundleRejected) -> ImportRefused:
     return ImportRefused(str(error), [
-        RowError(f"{p.sheet}.csv", 0, p.field, f"{p.key}: {p.value}", p.message)
+        RowError(f"{p.sheet}.csv" if p.sheet else "upload", 0, p.field,
+                 f"{p.key}: {p.value}" if p.key else "", p.message)
         for p in error.problems])
 
 
-def preview_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
-    """What importing the upload would create, update and leave alone; writes nothing."""
-    bundle = _read_upload(user, filename, data)
+def _checked(engine: Engine, user: User, bundle: Bundle,
+             use: Callable[[SqlUnitOfWork, Bundle], ImportReport]) -> ImportReport:
     with SqlUnitOfWork(engine, user.name) as uow:
         try:
-            return preview_bundle(uow, bundle)
+            _refuse_hidden_keys(uow, user, bundle)
+            try:
+                return use(uow, bundle)
+            except BundleRejected as e:
+                raise _without_hidden(uow, user, e) from e
         except BundleRejected as e:
             raise _refused(e) from e
 
 
-def import_upload(settings: Settings, user: User, filename: str, data: bytes) -> ImportReport:
-    """Import an uploaded bundle, all rows or none (coordinators only)."""
-    bundle = _read_upload(user, filename, data)
-    try:
-        return import_records(bundle, settings=settings, actor=user.name)
-    except BundleRejected as e:
-        raise _refused(e) from e
+def preview_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
+    """What importing the upload would create, update and leave alone; writes nothing.
+
+    Refused, like :func:`import_upload`, when it touches a record hidden from the user.
+    """
+    return _checked(engine, user, _read_upload(user, filename, data), preview_bundle)
+
+
+def import_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
+    """Import an uploaded bundle, all rows or none (coordinators only).
+
+    The counts cover only records released to the user's nation: a row whose key is that of
+    a stored record hidden from the nation is refused — the whole upload, as for any bad
+    row — with the same answer whether the row would have updated the record or left it
+    unchanged, so that neither the counts nor the refusal tell what the hidden record
+    holds. (That the key is taken cannot be hidden: creating it would collide; the refusal
+    says only that, as creating the record through the API does.) A rule spanning records
+    that a hidden record would break refuses the upload with one problem naming no record.
+    """
+    return _checked(engine, user, _read_upload(user, filename, data), import_bundle)
 
 
 def visible_bundle(engine: Engine, user: User) -> Bundle:

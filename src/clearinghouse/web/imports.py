@@ -59,7 +59,8 @@ def _take(upload_id: str, owner: str) -> tuple[str, bytes]:
 
 
 def imports_router(settings: Settings) -> APIRouter:
-    """Routes of the import page."""
+    """Routes of the import page (the import writes through the app's engine; ``settings``
+    is kept for the routers' common signature)."""
     router = APIRouter(include_in_schema=False)
 
     def refuse_others(request: Request, session: Session) -> HTMLResponse | None:
@@ -106,8 +107,8 @@ def imports_router(settings: Settings) -> APIRouter:
         check_csrf(session.csrf, form.get("csrf"))
         try:
             filename, data = _take(str(form.get("upload_id", "")), session.user.name)
-            report = await run_in_threadpool(import_upload, settings, session.user, filename,
-                                             data)
+            report = await run_in_threadpool(import_upload, engine_of(request), session.user,
+                                             filename, data)
         except ImportRefused as e:
             return page(request, "import.html", session, status_code=422, error=str(e),
                         problems=e.problems)

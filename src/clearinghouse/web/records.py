@@ -16,9 +16,10 @@ from clearinghouse.domain.lifecycle import (
     NeedStatus,
     OfferStatus,
 )
-from clearinghouse.services import dashboard, records
+from clearinghouse.services import dashboard, record_lists, records
 from clearinghouse.services.audit import list_audit
 from clearinghouse.services.errors import Conflict, UserError
+from clearinghouse.services.record_lists import ListFilter
 from clearinghouse.services.resources import AUDIT_READERS
 from clearinghouse.services.users import Role
 from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
@@ -31,7 +32,6 @@ SORTS = {"needs": ("ref", "class_code", "quantity", "priority", "due", "status")
          "offers": ("ref", "donor", "item", "quantity", "available", "status")}
 STATUSES = {"needs": tuple(NeedStatus), "offers": tuple(OfferStatus)}
 LIFECYCLE: dict[str, Any] = {"needs": NEED_TRANSITIONS, "offers": OFFER_TRANSITIONS}
-DUE_FIELD = {"needs": "due", "offers": "available"}
 
 
 def _filters(sheet: str, params: dict[str, str]) -> dict[str, Any]:
@@ -59,26 +59,20 @@ def listing(request: Request, session: Session, sheet: str) -> HTMLResponse:
     sort = params.get("sort", "")
     if sort.lstrip("-") not in SORTS[sheet]:
         sort = ""
-    found = records.list_records(engine, user, sheet, filters=_filters(sheet, params),
-                                 sort=sort or None, limit=2**62, offset=0).records
-    capability = dashboard.capabilities(engine, user)
-    code = "class_code" if sheet == "needs" else "item"
-    wanted = params.get("capability")
-    due = _due_before(params)
-    rows = [s for s in found
-            if (not wanted or capability.get(getattr(s.record, code)) == wanted)
-            and (due is None or getattr(s.record, DUE_FIELD[sheet]) <= due)]
     try:
-        number = max(1, int(params.get("page", "1")))
+        number = int(params.get("page", "1"))
     except ValueError:
         number = 1
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    number = min(number, pages)
-    shown_rows = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    return page(request, "list.html", session, sheet=sheet, rows=shown_rows, total=len(rows),
-                page_number=number, pages=pages, params=params, sorts=SORTS[sheet],
-                statuses=STATUSES[sheet], capabilities=sorted(set(capability.values())),
-                capability=capability, may_create=user.role in records.resource(sheet).writers)
+    wanted = ListFilter(_filters(sheet, params), params.get("capability"),
+                        _due_before(params), sort or None)
+    found = record_lists.list_page(engine, user, sheet, wanted, number=number,
+                                   size=PAGE_SIZE)
+    capability = dashboard.capabilities(engine, user)
+    return page(request, "list.html", session, sheet=sheet, rows=found.records,
+                total=found.total, page_number=found.number, pages=found.pages,
+                params=params, sorts=SORTS[sheet], statuses=STATUSES[sheet],
+                capabilities=sorted(set(capability.values())), capability=capability,
+                may_create=user.role in records.resource(sheet).writers)
 
 
 def _next_statuses(sheet: str, role: Role, current: Any) -> list[str]:

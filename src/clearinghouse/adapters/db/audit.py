@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection, func, select
 
 from clearinghouse.adapters.db.bulk import insert_rows
 from clearinghouse.adapters.db.tables import audit_log
@@ -70,9 +71,28 @@ class AuditLog:
             query = query.where(audit_log.c.entity == entity)
         if key is not None:
             query = query.where(audit_log.c.key == key)
-        return [AuditEntry(id=r.id, at=as_utc(r.at), actor=r.actor, action=r.action,
-                           entity=r.entity, key=r.key, before=r.before, after=r.after)
-                for r in self._connection.execute(query)]
+        return [_entry(r) for r in self._connection.execute(query)]
+
+    def page(self, *, visible: ColumnElement[bool], entity: str | None = None,
+             key: str | None = None, limit: int,
+             offset: int) -> tuple[builtins.list[AuditEntry], int]:
+        """Entries satisfying ``visible`` (and of ``entity``/``key`` when given), newest
+        first, from ``offset`` on, and how many satisfy it in all — paged in SQL."""
+        conditions = [visible]
+        if entity is not None:
+            conditions.append(audit_log.c.entity == entity)
+        if key is not None:
+            conditions.append(audit_log.c.key == key)
+        total = int(self._connection.execute(
+            select(func.count()).select_from(audit_log).where(*conditions)).scalar_one())
+        query = (select(audit_log).where(*conditions).order_by(audit_log.c.id.desc())
+                 .limit(limit).offset(offset))
+        return [_entry(r) for r in self._connection.execute(query)], total
+
+
+def _entry(r: Any) -> AuditEntry:
+    return AuditEntry(id=r.id, at=as_utc(r.at), actor=r.actor, action=r.action,
+                      entity=r.entity, key=r.key, before=r.before, after=r.after)
 
 
 def as_utc(at: datetime) -> datetime:

@@ -6,10 +6,21 @@ a count or an offset.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, false, func, literal, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
 
 from clearinghouse.adapters.db.audit import as_utc
 from clearinghouse.adapters.db.codecs import CODECS
@@ -18,6 +29,8 @@ from clearinghouse.adapters.db.tables import SHEET_TABLES
 from clearinghouse.domain.releasability import ALL
 
 R = TypeVar("R")
+#: Keys per ``IN`` list (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
+_KEYS_PER_QUERY = 10_000
 
 
 def has_releasability(sheet: str) -> bool:
@@ -40,15 +53,16 @@ def visible_to(sheet: str, nation: str, owner_field: str | None = None) -> Colum
 
 def page(connection: Connection, sheet: str, *, visible: ColumnElement[bool],
          filters: Mapping[str, Any], sort: str | None, limit: int,
-         offset: int) -> tuple[list[Stored[Any]], int]:
-    """One page of visible records matching ``filters`` (field → value), and their total.
+         offset: int, where: Sequence[ColumnElement[bool]] = ()) -> tuple[list[Stored[Any]], int]:
+    """One page of visible records matching ``filters`` (field → value) and every ``where``
+    condition, and their total.
 
     ``sort`` names a field, ``-field`` for descending; ties (and no sort) go by insertion.
     An unknown field matches nothing rather than everything.
     """
     table = SHEET_TABLES[sheet]
     codec = CODECS[sheet]
-    conditions: list[ColumnElement[bool]] = [visible]
+    conditions: list[ColumnElement[bool]] = [visible, *where]
     for name, value in filters.items():
         conditions.append(table.c[name] == value if name in codec.fields else false())
     total = int(connection.execute(
@@ -67,9 +81,41 @@ def page(connection: Connection, sheet: str, *, visible: ColumnElement[bool],
     return records, total
 
 
+def of_capability(sheet: str, field: str, capability: str) -> ColumnElement[bool]:
+    """Records whose ``field`` names a catalogue item (``code``) or class (``class_code``)
+    of this capability; ``field`` says which by its name (``item``: an item code)."""
+    items = SHEET_TABLES["items"]
+    code = items.c.code if field == "item" else items.c.class_code
+    codes = select(code).where(items.c.capability == capability)
+    return SHEET_TABLES[sheet].c[field].in_(codes)
+
+
+def on_or_before(sheet: str, field: str, day: date) -> ColumnElement[bool]:
+    """Records whose date ``field`` is ``day`` or earlier."""
+    return SHEET_TABLES[sheet].c[field] <= day
+
+
 def is_visible(connection: Connection, sheet: str, record_id: int,
                visible: ColumnElement[bool]) -> bool:
     """True when the record with this id satisfies ``visible``."""
     table = SHEET_TABLES[sheet]
     query = select(func.count()).select_from(table).where(table.c.id == record_id, visible)
     return bool(connection.execute(query).scalar_one())
+
+
+def hidden_keys(connection: Connection, sheet: str, visible: ColumnElement[bool],
+                keys: Collection[str]) -> set[str]:
+    """Which of ``keys`` name stored records of the sheet that do not satisfy ``visible``."""
+    if not keys or not has_releasability(sheet):
+        return set()
+    table, codec = SHEET_TABLES[sheet], CODECS[sheet]
+    (key_field,) = codec.key_fields  # the sheets with releasability have one key
+    column = table.c[key_field]
+    found: set[str] = set()
+    wanted = sorted(keys)
+    for start in range(0, len(wanted), _KEYS_PER_QUERY):
+        chunk = wanted[start:start + _KEYS_PER_QUERY]
+        query = select(column).where(column.in_(chunk), not_(visible))
+        stored: list[Any] = list(connection.execute(query).scalars())
+        found.update(str(key) for key in stored)
+    return found
