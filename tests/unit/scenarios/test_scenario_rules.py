@@ -95,6 +95,15 @@ def test_opening_a_hub_relieves_a_full_one():
     assert result.value_after > result.value_before
 
 
+def test_a_hub_opened_without_a_change_month_opens_on_its_own_date():
+    b = bundle(needs=[need("N1", "A", qty=10)], offers=[offer("O1", "A1", qty=10)],
+               hubs=[hub("H1", capacity=4.0)])
+    later = hub_change(b, settings(horizon=3), None,
+                       HubSpec("RO1", "POL", 9000.0, month(3)), None)
+    assert later.value_after == pytest.approx(later.value_before)
+    assert later.params["open"]["opens"] == month(3).isoformat()  # type: ignore[index]
+
+
 def test_the_hhi_of_a_single_donor_is_one():
     b = bundle(needs=[need("N1", "A", qty=10)], offers=[offer("O1", "A1", qty=10)])
     (dep,) = dependency(b, plan(b, settings(horizon=3)))

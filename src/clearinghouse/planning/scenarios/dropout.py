@@ -31,10 +31,10 @@ def dropout(bundle: Bundle, settings: PlanSettings, donors: list[str],
 def hub_change(bundle: Bundle, settings: PlanSettings, close: str | None,
                open_: HubSpec | None, from_month: date | None, *, base: Plan | None = None,
                planner: Planner = plan) -> ScenarioComparison:
-    """Re-plan with hub ``close`` closed from ``from_month`` and/or hub ``open_`` opened."""
+    """Re-plan with hub ``close`` closed from ``from_month`` (None: at once) and/or hub
+    ``open_`` opened from ``from_month`` (None: from its own opening date)."""
     before = base or planner(bundle, settings)
-    changed = with_hub_change(bundle, close=close, open_=open_,
-                              from_month=from_month or settings.start)
+    changed = with_hub_change(bundle, close=close, open_=open_, from_month=from_month)
     after = planner(changed, settings)
     params: dict[str, object] = {"close": close, "from": _month(from_month), "open": None}
     if open_ is not None:
