@@ -16,6 +16,7 @@ import numpy as np
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.offers import Offer
+from clearinghouse.planning.problem import Bools, Ints
 from clearinghouse.planning.scenarios.edits import copied
 from clearinghouse.planning.settings import PlanSettings
 
@@ -40,28 +41,43 @@ class FutureSpec:
             raise ValueError(f"seed {self.seed} must be >= 0")
 
 
+@dataclass(frozen=True, eq=False, slots=True)
+class FutureDraw:
+    """What run ``i`` finds: per offer of the bundle (by ref) the months it slips (0: on time)
+    and whether it is withdrawn; per hub (by code) the month it is out (−1: none)."""
+
+    slip: Ints
+    withdrawn: Bools
+    outage: Ints
+
+
+def draw(spec: FutureSpec, n_offers: int, n_hubs: int, horizon: int, run: int) -> FutureDraw:
+    """Run ``run``'s draws for ``n_offers`` offers and ``n_hubs`` hubs, always in this order."""
+    rng = np.random.default_rng([spec.seed, run])
+    delayed = rng.random(n_offers) < spec.delay_prob
+    slip = rng.integers(1, MAX_DELAY + 1, n_offers)
+    withdrawn = rng.random(n_offers) < spec.withdraw_prob
+    out = rng.random(n_hubs) < spec.hub_outage_prob
+    out_month = rng.integers(0, horizon, n_hubs)
+    return FutureDraw(np.where(delayed, slip, 0).astype(np.int64), withdrawn,
+                      np.where(out, out_month, -1).astype(np.int64))
+
+
 def draw_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec, run: int) -> Bundle:
     """A copy of ``bundle`` as run ``run`` of ``spec`` finds the future."""
-    rng = np.random.default_rng([spec.seed, run])
     offers = sorted(bundle.offers, key=lambda o: o.ref)
-    n = len(offers)
-    delayed = rng.random(n) < spec.delay_prob
-    slip = rng.integers(1, MAX_DELAY + 1, n)
-    withdrawn = rng.random(n) < spec.withdraw_prob
     hubs = sorted(bundle.hubs, key=lambda h: h.code)
-    out = rng.random(len(hubs)) < spec.hub_outage_prob
-    out_month = rng.integers(0, settings.horizon, len(hubs))
+    d = draw(spec, len(offers), len(hubs), settings.horizon, run)
     kept: list[Offer] = []
-    for o, late, months, gone in zip(offers, delayed.tolist(), slip.tolist(),
-                                     withdrawn.tolist(), strict=True):
+    for o, months, gone in zip(offers, d.slip.tolist(), d.withdrawn.tolist(), strict=True):
         if gone:
             continue
         kept.append(dataclasses.replace(o, available=add_months(o.available, months))
-                    if late else o)
+                    if months else o)
     new_hubs: list[Hub] = []
     lanes = list(bundle.lanes)
-    for h, down, m in zip(hubs, out.tolist(), out_month.tolist(), strict=True):
-        parts = _outage(h, settings, m) if down else [h]
+    for h, m in zip(hubs, d.outage.tolist(), strict=True):
+        parts = _outage(h, settings, m) if m >= 0 else [h]
         new_hubs.extend(parts)
         lanes += [dataclasses.replace(lane, hub=p.code) for p in parts if p.code != h.code
                   for lane in bundle.lanes if lane.hub == h.code]

@@ -1,9 +1,10 @@
 """Monte Carlo futures on Dask: each run re-plans one random future of the picture.
 
-The bundle is scattered to the workers once; runs are mapped in chunks and gathered in
-order. A run's future depends only on (seed, run), so the result is the same on any number
-of workers. Each run builds its model afresh: a delay moves units between arrival blocks,
-which changes the model's rows, not only their bounds.
+The picture's model is built and solved once (replan.FutureModel: a future changes only
+bounds) and scattered to the workers, where each worker process loads it into one HiGHS
+instance on its first chunk and re-solves it for every future of its chunks. Runs are mapped
+in chunks and gathered in order. A run's future depends only on (seed, run), and each run
+starts from the picture's optimal basis, so the result is the same on any number of workers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,11 +23,16 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.engine import plan
 from clearinghouse.planning.figures import fill_rates
 from clearinghouse.planning.result import FULL
-from clearinghouse.planning.scenarios.futures import FutureSpec, draw_future
+from clearinghouse.planning.scenarios.futures import FutureSpec, draw, draw_future
+from clearinghouse.planning.scenarios.replan import FutureModel
 from clearinghouse.planning.settings import PlanSettings
 
+if TYPE_CHECKING:
+    from distributed import Client
+
 PRIORITIES = (1, 2, 3, 4, 5)
-CHUNKS_PER_WORKER = 4  # enough chunks to balance the load and move the progress bar
+CHUNKS_PER_WORKER = 16  # chunks per worker at least (runs allowing): the last ones end together
+MAX_CHUNK = 16  # runs; a chunk costs a task round trip only: the model stays loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +69,37 @@ class MonteCarloResult:
     outcomes: list[RunOutcome]
 
 
-def run_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec,
+class Outcomes:
+    """What a run's plan is reported by: per priority, the units requested by the picture's
+    needs (fill_rates' terms), and the planned needs' priorities and refs."""
+
+    def __init__(self, bundle: Bundle, model: FutureModel) -> None:
+        self.requested = np.zeros(len(PRIORITIES))
+        for need in bundle.needs:
+            self.requested[need.priority - 1] += need.quantity
+        self.priority = model.p.need_priority - 1
+        self.need_ref = model.p.need_ref
+        self.need_qty = model.p.need_qty
+
+
+def run_future(model: FutureModel, outcomes: Outcomes, spec: FutureSpec,
                run: int) -> RunOutcome:
-    """Draw run ``run``'s future and plan it."""
+    """Draw run ``run``'s future and re-plan it on the picture's model."""
+    future = model.plan(draw(spec, len(model.offer_index), len(model.p.hubs),
+                             model.p.horizon, run))
+    delivered = np.bincount(outcomes.priority, weights=future.held, minlength=len(PRIORITIES))
+    fill = tuple(float(d / r) if r else None
+                 for d, r in zip(delivered.tolist(), outcomes.requested.tolist(), strict=True))
+    fraction = np.where(outcomes.need_qty > 0,
+                        future.held / np.maximum(outcomes.need_qty, 1), 1.0)
+    unmet = tuple(sorted(outcomes.need_ref[i] for i in np.flatnonzero(fraction < FULL)))
+    return RunOutcome(run, future.value, fill, unmet)
+
+
+def fresh_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec,
+                 run: int) -> RunOutcome:
+    """Run ``run`` planned from scratch: the future's bundle through the engine (the
+    comparison for :func:`run_future`)."""
     future = plan(draw_future(bundle, settings, spec, run), settings)
     requested = dict.fromkeys(PRIORITIES, 0.0)
     delivered = dict.fromkeys(PRIORITIES, 0.0)
@@ -76,9 +111,10 @@ def run_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec,
     return RunOutcome(run, future.value, fill, unmet)
 
 
-def run_chunk(bundle: Bundle, settings: PlanSettings, spec: FutureSpec,
+def run_chunk(model: FutureModel, outcomes: Outcomes, spec: FutureSpec,
               runs: list[int]) -> list[RunOutcome]:
-    return [run_future(bundle, settings, spec, r) for r in runs]
+    """Runs ``runs`` one after the other on this worker's copy of the model."""
+    return [run_future(model, outcomes, spec, r) for r in runs]
 
 
 def summarize(spec: FutureSpec, outcomes: list[RunOutcome], top: int = 20) -> MonteCarloResult:
@@ -101,13 +137,15 @@ def montecarlo(bundle: Bundle, settings: PlanSettings, runs: int, delay_prob: fl
                scheduler: str | None = None, workers: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> MonteCarloResult:
     """``runs`` random futures re-planned on Dask (a local cluster unless ``scheduler``)."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster
 
     spec = FutureSpec(delay_prob, withdraw_prob, hub_outage_prob, seed)
     if runs < 1:
         raise ValueError(f"runs {runs} must be at least 1")
+    model = FutureModel(bundle, settings)
+    outcomes = Outcomes(bundle, model)
     cluster = None
-    if scheduler is None:
+    if scheduler is None:  # processes, one thread each: HiGHS and the rounding hold the GIL
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                                processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
@@ -115,21 +153,33 @@ def montecarlo(bundle: Bundle, settings: PlanSettings, runs: int, delay_prob: fl
     else:
         client = Client(scheduler)
     try:
-        n_workers = max(1, len(client.scheduler_info()["workers"]))
-        size = max(1, math.ceil(runs / (n_workers * CHUNKS_PER_WORKER)))
-        chunks = [list(range(i, min(i + size, runs))) for i in range(0, runs, size)]
-        data = client.scatter(bundle, broadcast=True)
-        futures = client.map(run_chunk, [data] * len(chunks), [settings] * len(chunks),
-                             [spec] * len(chunks), chunks, pure=False)
-        sizes = {f.key: len(c) for f, c in zip(futures, chunks, strict=True)}
-        done = 0
-        for finished in as_completed(futures):
-            done += sizes[finished.key]
-            if progress:
-                progress(done, runs)
-        parts: list[list[RunOutcome]] = client.gather(futures)
+        found = run_futures(client, model, outcomes, spec, runs, progress)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return summarize(spec, [o for part in parts for o in part])
+    return summarize(spec, found)
+
+
+def run_futures(client: Client, model: FutureModel, outcomes: Outcomes, spec: FutureSpec,
+                runs: int, progress: Callable[[int, int], None] | None = None, *,
+                first: int = 0) -> list[RunOutcome]:
+    """Runs ``first`` … ``first + runs − 1`` on ``client``'s workers, in order: the model is
+    scattered once; chunks are small enough to balance the load and move the progress bar."""
+    from distributed import as_completed
+
+    n_workers = max(1, len(client.scheduler_info()["workers"]))
+    size = max(1, min(MAX_CHUNK, math.ceil(runs / (n_workers * CHUNKS_PER_WORKER))))
+    end = first + runs
+    chunks = [list(range(i, min(i + size, end))) for i in range(first, end, size)]
+    data = client.scatter([model, outcomes], broadcast=True)
+    futures = client.map(run_chunk, [data[0]] * len(chunks), [data[1]] * len(chunks),
+                         [spec] * len(chunks), chunks, pure=False)
+    sizes = {f.key: len(c) for f, c in zip(futures, chunks, strict=True)}
+    done = 0
+    for finished in as_completed(futures):
+        done += sizes[finished.key]
+        if progress:
+            progress(done, runs)
+    parts: list[list[RunOutcome]] = client.gather(futures)
+    return [o for part in parts for o in part]

@@ -39,10 +39,10 @@ class ValueModel:
         self.p = p = snapshot(bundle, settings)
         per_need = len(p.offer_ref) + len(p.need_ref) <= MIP_RECORDS
         self.model = build_model(p, by_cost=False, per_need=per_need)
-        self._h = _load(self.model)
+        self._h = load_value_lp(self.model)
         self._supply0 = self.model.lp.rows["supply"].start
         self._pledge0 = self.model.lp.rows["pledge"].start
-        self._offer_block = _offer_blocks(p, self.model)
+        self._offer_block = offer_blocks(p, self.model)
         offers = {o.ref: o for o in bundle.offers}
         self._offer_donor = np.array([offers[r].donor for r in p.offer_ref], dtype=object)
         self._offer_from = np.array([_ordinal(offers[r].available) for r in p.offer_ref],
@@ -108,7 +108,8 @@ def fresh_lp_value(bundle: Bundle, settings: PlanSettings) -> float:
     return ValueModel(bundle, settings).base
 
 
-def _load(model: Model) -> highspy.Highs:
+def load_value_lp(model: Model) -> highspy.Highs:
+    """A quiet one-thread HiGHS holding the model's value LP (maximised, as a minimum)."""
     lp = model.lp
     h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
@@ -120,7 +121,7 @@ def _load(model: Model) -> highspy.Highs:
     return h
 
 
-def _offer_blocks(p: Problem, model: Model) -> Ints:
+def offer_blocks(p: Problem, model: Model) -> Ints:
     """The arrival block (supply row) of each offer; −1 for offers left out of the model."""
     g = model.groups
     H = p.horizon
