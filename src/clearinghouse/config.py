@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     job_heartbeat_s: float = Field(default=10.0, gt=0, description=(
         "how often a worker marks its jobs alive; silent for 3 beats: failed"))
     dask_scheduler: str | None = Field(default=None, description=(
-        "tcp://HOST:PORT of a Dask scheduler for Monte Carlo jobs; none: a local cluster"))
+        "tcp://HOST:PORT of a Dask scheduler computing plan, scenario and training jobs "
+        "(Monte Carlo fans out on it); none: jobs on local threads, Monte Carlo on a local "
+        "cluster"))
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:

@@ -44,7 +44,7 @@ def dask_scheduler() -> Iterator[str]:
     from distributed import LocalCluster
 
     cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                           dashboard_address=None)
+                           dashboard_address=":0")
     try:
         yield cluster.scheduler_address
     finally:

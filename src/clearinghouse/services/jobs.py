@@ -1,6 +1,11 @@
 """Long work as jobs: submitted, run on a worker pool off the request path, stored as records
 (status, progress, result). A worker beats a heartbeat on the jobs it holds; a job silent for
-three beats lost its worker (a restart, a crash) and is marked failed — never left running."""
+three beats lost its worker (a restart, a crash) and is marked failed — never left running.
+
+With ``Settings.dask_scheduler`` set, the whole-picture computations (plan runs, scenario and
+training runs) run on that Dask cluster (services.job_cluster): the job's thread here holds
+the job and waits for the result. Plan and scenario runs store themselves from the worker, so
+the workers need the web process's ``DATABASE_URL`` reachable (it travels in the settings)."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
@@ -16,6 +21,7 @@ from clearinghouse.adapters.db.audit import utc_now
 from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.job_cluster import DaskCluster
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.retry import retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
@@ -74,19 +80,23 @@ def _run(engine: Engine, job_id: int, work: Work) -> None:
         _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
 
 
-def _plan_work(settings: Settings, actor: str, start: date, horizon: int) -> Work:
-    def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
-        # Imported here so that the service starts even while the planner is unavailable;
-        # the job then fails with the reason instead.
-        from clearinghouse.services.planning import plan_database
+P = ParamSpec("P")
+T = TypeVar("T")
 
-        progress(0.1)
-        result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor)
-        # The plan's value and bound sum over every need, hidden ones included: the job
-        # names the run only, and GET /plans/{id} shows what the user's nation may see.
-        return {"run_id": result.run_id, "status": str(result.plan.status)}
 
-    return work
+def plan_run(settings: Settings, *, start: date, horizon: int, actor: str) -> dict[str, Any]:
+    """Plan the database and store the run; the job's result names the run.
+
+    Runs on a Dask worker when ``settings.dask_scheduler`` is set: the worker then writes the
+    run to ``settings.database_url`` itself, so it must reach the same database."""
+    # Imported here so that the service starts even while the planner is unavailable;
+    # the job then fails with the reason instead.
+    from clearinghouse.services.planning import plan_database
+
+    result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor)
+    # The plan's value and bound sum over every need, hidden ones included: the job
+    # names the run only, and GET /plans/{id} shows what the user's nation may see.
+    return {"run_id": result.run_id, "status": str(result.plan.status)}
 
 
 class JobRunner:
@@ -97,6 +107,8 @@ class JobRunner:
         self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=settings.job_workers,
                                         thread_name_prefix="clearinghouse-job")
+        self._cluster = (DaskCluster(settings.dask_scheduler)
+                         if settings.dask_scheduler else None)
         self._held: set[int] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -139,6 +151,22 @@ class JobRunner:
         return job
 
     @property
+    def on_cluster(self) -> bool:
+        """Whether :meth:`compute` runs work on a Dask cluster (progress callbacks stay here)."""
+        return self._cluster is not None
+
+    def compute(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """``fn(*args, **kwargs)`` for a job's work: on the Dask cluster of
+        ``settings.dask_scheduler`` when set (this thread waits for the result; one Client
+        per runner, connected at the first call), here otherwise. ``fn`` is a module-level
+        function and its arguments pickle; work that touches the database does so from the
+        worker, with the same ``DATABASE_URL``. An unreachable scheduler raises UserError
+        ("cannot reach the Dask scheduler …") after a connect timeout."""
+        if self._cluster is None:
+            return fn(*args, **kwargs)
+        return self._cluster.run(fn, *args, **kwargs)
+
+    @property
     def settings(self) -> Settings:
         return self._settings
 
@@ -150,12 +178,23 @@ class JobRunner:
         """Queue a plan run of the database (coordinators only); the job's id tracks it."""
         if user.role is not Role.COORDINATOR:
             raise Forbidden(f"a {user.role} may not run plans")
+        settings = self._settings
+
+        def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
+            progress(0.1)
+            return self.compute(plan_run, settings, start=start, horizon=horizon,
+                                actor=user.name)
+
         return self.submit(user, "plan", {"start": start.isoformat(), "horizon": horizon},
-                           _plan_work(self._settings, user.name, start, horizon))
+                           work)
 
     def shutdown(self, wait: bool = False) -> None:
-        self._stop.set()
+        """Stop the pool (``wait``: after the jobs it holds end), the heartbeat and the Dask
+        Client (jobs still waiting on the cluster fail)."""
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        self._stop.set()
+        if self._cluster is not None:
+            self._cluster.close()
 
 
 def get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:

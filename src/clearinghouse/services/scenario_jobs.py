@@ -4,6 +4,11 @@ A job plans only the records released to the user's nation — the picture it ma
 no figure of its result (a fill rate, a donor's share, a count of unmet needs) sums over a
 record hidden from it. Scenario jobs are coordinators' work; their job record is the stored
 scenario run, comparable with ``clearinghouse scenario compare``.
+
+With ``Settings.dask_scheduler`` set, the drop-out, hub, dependency and training runs are
+computed on that Dask cluster (``JobRunner.compute``): the visible picture is read here and
+sent along, and a scenario run stores itself from the worker (the same ``DATABASE_URL``).
+Monte Carlo jobs fan their futures out to the cluster themselves.
 """
 
 from __future__ import annotations
@@ -104,8 +109,9 @@ def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        dropout_scenario(runner.settings, bundle, donors=donors, from_month=from_month,
-                         start=start, horizon=horizon, actor=user.name, job_id=job_id)
+        runner.compute(dropout_scenario, runner.settings, bundle, donors=donors,
+                       from_month=from_month, start=start, horizon=horizon, actor=user.name,
+                       job_id=job_id)
 
     return runner.submit(user, KIND + "dropout", params, work)
 
@@ -127,8 +133,9 @@ def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSp
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        hub_scenario(runner.settings, bundle, close=close, open_=open_, from_month=from_month,
-                     start=start, horizon=horizon, actor=user.name, job_id=job_id)
+        runner.compute(hub_scenario, runner.settings, bundle, close=close, open_=open_,
+                       from_month=from_month, start=start, horizon=horizon, actor=user.name,
+                       job_id=job_id)
 
     return runner.submit(user, KIND + "hub", params, work)
 
@@ -142,8 +149,10 @@ def submit_dependency(runner: JobRunner, user: User, *, start: date, horizon: in
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        dependency_scenario(runner.settings, bundle, start=start, horizon=horizon,
-                            actor=user.name, job_id=job_id, progress=_steps(progress))
+        # On a Dask worker the steps are not reported: the job's progress jumps when done.
+        runner.compute(dependency_scenario, runner.settings, bundle, start=start,
+                       horizon=horizon, actor=user.name, job_id=job_id,
+                       progress=None if runner.on_cluster else _steps(progress))
 
     return runner.submit(user, KIND + "dependency", _window(start, horizon), work)
 
@@ -185,7 +194,8 @@ def submit_training(runner: JobRunner, user: User, *, start: date, horizon: int)
     def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
         bundle = visible_bundle(runner.engine, user)
         progress(0.2)
-        plan = training_plan(runner.settings, bundle, start=start, horizon=horizon)
+        plan = runner.compute(training_plan, runner.settings, bundle, start=start,
+                              horizon=horizon)
         result: dict[str, Any] = jsonable(training_result(plan))
         return result
 
