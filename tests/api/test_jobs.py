@@ -77,6 +77,18 @@ def test_a_plan_job_runs_in_the_background_and_its_run_can_be_approved(
     assert approved.status_code == 200, approved.text
 
 
+def test_plan_jobs_running_side_by_side_all_store_their_runs(
+        client: TestClient, headers: Headers) -> None:
+    # Two pool workers write plan runs at once: SQLite lets one writer in at a time, and a
+    # refused write is retried rather than failing the job.
+    coordinator = headers("POL", Role.COORDINATOR)
+    urls = [client.post("/plans", json=PLAN, headers=coordinator).headers["Location"]
+            for _ in range(4)]
+    jobs = [wait_for(client, url, coordinator) for url in urls]
+    assert [j["status"] for j in jobs] == ["done"] * 4, [j["error"] for j in jobs]
+    assert len({j["result"]["run_id"] for j in jobs}) == 4
+
+
 def running_job(engine: Engine) -> int:
     with SqlUnitOfWork(engine, "test") as uow:
         job = uow.jobs.add("plan", "pol-coordinator", {"horizon": 12})

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
@@ -35,6 +37,7 @@ from clearinghouse.services.bundles import bundle_fingerprint, export_bundle
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.exchange import load_bundle_file
+from clearinghouse.services.retry import retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 
 #: Needs and offers in these statuses take part in a plan of the database.
@@ -150,33 +153,53 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
             shipments = [s.shipment for s in uow.shipments.list()]
             bundle = plannable(outstanding(export_bundle(uow), shipments))
             booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
-            planned, stand_ins = without_booked(bundle, booked, plan_cfg)
-            run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
-                                    status="running")
-            uow.commit()
-            try:
-                plan = with_real_producers(solve(planned, plan_cfg), stand_ins)
-            except UserError:
-                uow.plan_runs.record_result(run.id, status="failed", value=None, lp_bound=None,
-                                            summary=None, allocations=[])
-                uow.commit()
-                raise
-            summary = summary_dict(plan)
-            uow.plan_runs.record_result(
-                run.id, status=plan.status, value=plan.value, lp_bound=plan.lp_bound,
-                summary=summary, allocations=plan.allocations)
-            changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
-            uow.commit()
+        planned, stand_ins = without_booked(bundle, booked, plan_cfg)
+        # Reading, storing the run, solving and storing its result are separate units of
+        # work: the solve holds no transaction, and a write SQLite refused because another
+        # job was writing is retried whole (services.retry).
+        run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg))
+        try:
+            plan = with_real_producers(solve(planned, plan_cfg), stand_ins)
+        except UserError:
+            retrying(lambda: _finish_run(engine, actor, run_id, None))
+            raise
+        changes = retrying(lambda: _finish_run(engine, actor, run_id, plan))
     finally:
         engine.dispose()
     if out is not None:
         _write(plan, out, bundle)
-    return _result(plan, bundle, run.id, changes)
+    return _result(plan, bundle, run_id, changes)
 
 
 def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
     return {r.id: date.fromisoformat(r.settings["start"]) for r in runs
             if "start" in r.settings}
+
+
+def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettings) -> int:
+    with SqlUnitOfWork(engine, actor) as uow:
+        run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
+                                status="running")
+        uow.commit()
+    return run.id
+
+
+def _finish_run(engine: Engine, actor: str, run_id: int,
+                plan: Plan | None) -> PlanChanges | None:
+    """Store a run's result (None: it failed) and what changed against the approved plan."""
+    with SqlUnitOfWork(engine, actor) as uow:
+        if plan is None:
+            uow.plan_runs.record_result(run_id, status="failed", value=None, lp_bound=None,
+                                        summary=None, allocations=[])
+            uow.commit()
+            return None
+        summary = summary_dict(plan)
+        uow.plan_runs.record_result(
+            run_id, status=plan.status, value=plan.value, lp_bound=plan.lp_bound,
+            summary=summary, allocations=plan.allocations)
+        changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
+        uow.commit()
+    return changes
 
 
 def _settings_json(settings: PlanSettings) -> dict[str, Any]:

@@ -147,7 +147,7 @@ def montecarlo(bundle: Bundle, settings: PlanSettings, runs: int, delay_prob: fl
     cluster = None
     if scheduler is None:  # processes, one thread each: HiGHS and the rounding hold the GIL
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None,
+                               processes=True, dashboard_address=":0",
                                silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
