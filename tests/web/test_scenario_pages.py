@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -18,7 +17,7 @@ from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User, password_hash
 from tests.web.conftest import csrf_of, log_in
 from tests.web.test_import_and_plans import wait_for_plan
-from tests.web.world import HIDDEN_OFFER, PASSWORD
+from tests.web.world import HIDDEN_OFFER, PASSWORD, wait_for_run
 
 AsUser = Callable[[str], TestClient]
 NOT_COORDINATORS = ("pol-donor", "usa-donor", "ukr-liaison", "auditor", "logistician")
@@ -30,21 +29,6 @@ def post(client: TestClient, which: str, **data: object) -> tuple[int, str, str]
     answer = client.post(f"/ui/scenarios/{which}", data={"csrf": csrf_of(form.text), **data},
                          follow_redirects=False)
     return answer.status_code, answer.text, answer.headers.get("location", "")
-
-
-def wait_for_run(client: TestClient, run_path: str) -> str:
-    """The result page of a scenario run once its job is done."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        job = client.get(f"{run_path}/status").json()
-        if job["status"] in ("done", "failed"):
-            assert job["status"] == "done", job
-            assert job["plan"] == run_path
-            page = client.get(run_path)
-            assert page.status_code == 200
-            return page.text
-        time.sleep(0.2)
-    raise AssertionError("the scenario job did not finish within 60 s")
 
 
 def section(html: str, ident: str) -> str:

@@ -5,7 +5,6 @@ everyone sees the mandate watch of the records released to them."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -17,6 +16,7 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
 from clearinghouse.services.exchange import import_records
 from tests.web.conftest import csrf_of
+from tests.web.world import wait_for_run
 
 AsUser = Callable[[str], TestClient]
 
@@ -43,20 +43,6 @@ def run_training(client: TestClient, horizon: str = "12") -> tuple[int, str, str
     answer = client.post("/ui/training", data={"csrf": csrf_of(form.text), "horizon": horizon},
                          follow_redirects=False)
     return answer.status_code, answer.text, answer.headers.get("location", "")
-
-
-def wait_for_run(client: TestClient, run_path: str) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        job = client.get(f"{run_path}/status").json()
-        if job["status"] in ("done", "failed"):
-            assert job["status"] == "done", job
-            assert job["plan"] == run_path
-            page = client.get(run_path)
-            assert page.status_code == 200
-            return page.text
-        time.sleep(0.2)
-    raise AssertionError("the training job did not finish within 60 s")
 
 
 def chart(html: str, ident: str) -> str:

@@ -4,7 +4,9 @@ user of each role."""
 
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -72,3 +74,18 @@ def populate(settings: Settings, engine: Engine, today: date) -> None:
         for name, (nation, role) in USERS.items():
             uow.users.add(name, hashed, nation, role)
         uow.commit()
+
+
+def wait_for_run(client: Any, run_path: str) -> str:
+    """The result page of a job-backed run (scenario, training) once its job is done."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job = client.get(f"{run_path}/status").json()
+        if job["status"] in ("done", "failed"):
+            assert job["status"] == "done", job
+            assert job["plan"] == run_path
+            page = client.get(run_path)
+            assert page.status_code == 200
+            return str(page.text)
+        time.sleep(0.2)
+    raise AssertionError(f"the job of {run_path} did not finish within 60 s")

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from clearinghouse.services.errors import Conflict, NotFound
@@ -52,3 +52,10 @@ def error_page(request: Request, session: Session | None, status: int,
     """A page saying what went wrong, with the status it stands for."""
     return page(request, "error.html", session, status_code=status, status=status,
                 message=message)
+
+
+def job_status(job: Any, result_path: str) -> JSONResponse:
+    """A job's state for static/job.js, which links ``plan`` (here: the result page) once set."""
+    done = job.status == "done"
+    return JSONResponse({"id": job.id, "status": job.status, "progress": job.progress,
+                         "error": job.error, "plan": result_path if done else None})

@@ -21,7 +21,7 @@ from clearinghouse.services.transfer import visible_bundle
 from clearinghouse.services.users import Role
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
-from clearinghouse.web.render import error_page, page, status_of
+from clearinghouse.web.render import error_page, job_status, page, status_of
 from clearinghouse.web.scenario_forms import choices_of, read_dropout, read_horizon, read_hub
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -184,10 +184,6 @@ def scenarios_router(settings: Settings) -> APIRouter:
             job = run_of(request, session, job_id)
         except UserError as e:
             return JSONResponse({"detail": str(e)}, status_code=status_of(e))
-        # job.js links "plan" once set: here, the run's own result page.
-        done = job.status == "done"
-        return JSONResponse({"id": job.id, "status": job.status, "progress": job.progress,
-                             "error": job.error,
-                             "plan": f"/ui/scenarios/runs/{job.id}" if done else None})
+        return job_status(job, f"/ui/scenarios/runs/{job.id}")
 
     return router
