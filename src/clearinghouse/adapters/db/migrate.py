@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +15,9 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.engine import make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Alembic keeps the running migration in module-level state (alembic.context): two threads
+# migrating at once (two jobs opening the database) would trip over each other.
+_MIGRATING = threading.Lock()
 
 
 def alembic_config() -> Config:
@@ -33,9 +38,12 @@ def upgrade_to_head(url: str) -> None:
 
 
 def upgrade_engine(engine: Engine) -> None:
-    """Migrate the database behind ``engine`` to the latest schema, in one transaction."""
+    """Migrate the database behind ``engine`` to the latest schema, in one transaction
+    (nothing to do, and no Alembic run, when it is at the latest already)."""
+    if current_revision(engine) == head_revision():
+        return
     config = alembic_config()
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
@@ -46,6 +54,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str | None:
     """The latest revision shipped with the package."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
