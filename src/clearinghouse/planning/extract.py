@@ -10,24 +10,53 @@ routes), then refs.
 
 from __future__ import annotations
 
+import heapq
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from clearinghouse.planning.buckets import split
+from clearinghouse.planning.groups import SupplyGroups
 from clearinghouse.planning.ledger import Ledger
-from clearinghouse.planning.model import Model
+from clearinghouse.planning.model import Makes, Model, Routes
 from clearinghouse.planning.problem import Floats, Ints, Problem
 
 EPS = 1e-7
 
 
+@dataclass(frozen=True, eq=False, slots=True)
+class Flows:
+    """What a solution moves: units per route and per make column, and the needs' draws
+    (need, class, pool month, factor, units of the class). ``funders``: when make columns
+    are bought by groups of pledges (pooled.py), each group's pledges, earliest first."""
+
+    groups: SupplyGroups
+    routes: Routes
+    route_x: Floats
+    makes: Makes
+    make_x: Floats
+    draws: tuple[Ints, Ints, Ints, Floats, Floats]
+    funders: list[list[int]] | None = None
+
+
+def flows(p: Problem, model: Model, x: Floats) -> Flows:
+    """The flows of solution ``x`` of ``model``."""
+    r, mk = model.routes, model.makes
+    return Flows(model.groups, r, x[r.start:r.start + len(r.group)], mk,
+                 x[mk.start:mk.start + len(mk.pledge)], _pieces(p, model, x))
+
+
 def extract(p: Problem, model: Model, x: Floats, ledger: Ledger) -> None:
     """Book the whole units of solution ``x`` of ``model`` into ``ledger``."""
-    r, mk, g = model.routes, model.makes, model.groups
-    route_x = x[r.start:r.start + len(r.group)]
-    make_x = x[mk.start:mk.start + len(mk.pledge)]
-    need, cls, month, factor, amount = _pieces(p, model, x)
+    book(p, flows(p, model, x), ledger)
+
+
+def book(p: Problem, f: Flows, ledger: Ledger) -> None:
+    """Book the whole units of ``f`` into ``ledger``."""
+    r, mk, g = f.routes, f.makes, f.groups
+    route_x, make_x = f.route_x, f.make_x
+    need, cls, month, factor, amount = f.draws
     # sources: routes, then makes
     src_cls = np.r_[g.cls[r.group], p.producer_class[mk.producer]].astype(np.int64)
     src_month = np.r_[r.month, mk.delivery].astype(np.int64)
@@ -47,23 +76,32 @@ def extract(p: Problem, model: Model, x: Floats, ledger: Ledger) -> None:
     H, cutoff = p.horizon, p.settings.late_cutoff_months
     n_routes = len(r.group)
     route_pieces: dict[int, list[tuple[int, int, float, int]]] = {}
-    for (src, n, f), units_float in sorted(pairs.items()):
+    make_pieces: list[tuple[int, int, int, float, int]] = []
+    for (src, n, fa), units_float in sorted(pairs.items()):
         t = int(src_month[src])
         if t > int(p.need_due[n]) + cutoff or t >= H:
             continue
-        units = min(math.floor(units_float + 1e-6), ledger.units_for(n, f))
+        units = min(math.floor(units_float + 1e-6), ledger.units_for(n, fa))
         if units <= 0:
             continue
         if src < n_routes:
-            route_pieces.setdefault(int(r.group[src]), []).append((src, n, f, units))
+            route_pieces.setdefault(int(r.group[src]), []).append((src, n, fa, units))
         else:
-            j = src - n_routes
-            pledge, producer, made = int(mk.pledge[j]), int(mk.producer[j]), int(mk.month[j])
-            units = min(units, ledger.made_units(pledge, producer, made))
-            if units > 0:
-                ledger.make(pledge, producer, made, n, units, f)
+            make_pieces.append((int(mk.month[src - n_routes]), src - n_routes, n, fa, units))
+    for made, j, n, fa, units in sorted(make_pieces):  # by month: pledges spend in time
+        pledge, producer = int(mk.pledge[j]), int(mk.producer[j])
+        pledges = [pledge] if f.funders is None else f.funders[pledge]
+        for pl in pledges:
+            if units <= 0:
+                break
+            if f.funders is not None and p.pledge_month[pl] > made:
+                continue
+            q = min(units, ledger.made_units(pl, producer, made))
+            if q > 0:
+                ledger.make(pl, producer, made, n, q, fa)
+                units -= q
     for group in sorted(route_pieces):
-        _split(p, model, group, route_pieces[group], ledger)
+        _split(p, f, group, route_pieces[group], ledger)
 
 
 def _pieces(p: Problem, model: Model, x: Floats) -> tuple[Ints, Ints, Ints, Floats, Floats]:
@@ -101,24 +139,33 @@ def _match(srcs: Ints, src_amt: Floats, drws: Ints, drw_amt: Floats, need: Ints,
         pairs[key] = pairs.get(key, 0.0) + amount
 
 
-def _split(p: Problem, model: Model, group: int, pieces: list[tuple[int, int, float, int]],
+def _split(p: Problem, f: Flows, group: int, pieces: list[tuple[int, int, float, int]],
            ledger: Ledger) -> None:
-    """Book a group's pieces (route column, need, factor, units) onto its offers."""
-    r = model.routes
-    members = model.groups.members(group)
-    months = p.offer_month[members]
-    costs = p.route_cost[p.offer_route[members]]
-    orders = [members[np.lexsort((np.arange(len(members)), months, costs[:, h]))].tolist()
-              for h in range(len(p.hubs))]
+    """Book a group's pieces (route column, need, factor, units) onto its offers, month by
+    month: each from the offers available by then, cheapest lane to its hub first, then
+    earliest, then in the group's order."""
+    r = f.routes
+    members = f.groups.members(group).tolist()  # by available month, then ref
+    month_of = p.offer_month[members].tolist()
+    cost = p.route_cost[p.offer_route[members]].tolist()
+    queue: dict[int, list[tuple[float, int, int, int]]] = {}  # per hub: available offers
+    queued: dict[int, int] = {}  # per hub: how many members are in its queue
     for col, need, factor, units in sorted(pieces, key=lambda q: (int(r.month[q[0]]), q)):
         hub, month = int(r.hub[col]), int(r.month[col])
         want = min(units, ledger.units_for(need, factor))
-        for o in orders[hub]:
-            if want <= 0:
-                break
-            if p.offer_month[o] > month or ledger.offer_left[o] <= 0:
+        heap = queue.setdefault(hub, [])
+        k = queued.get(hub, 0)
+        while k < len(members) and month_of[k] <= month:
+            heapq.heappush(heap, (cost[k][hub], month_of[k], k, members[k]))
+            k += 1
+        queued[hub] = k
+        while want > 0 and heap:
+            o = heap[0][3]
+            if ledger.offer_left[o] <= 0:
+                heapq.heappop(heap)
                 continue
             q = min(want, ledger.offer_left[o], ledger.hub_units(o, hub, month))
-            if q > 0:
-                ledger.ship(o, need, hub, month, q, factor)
-                want -= q
+            if q <= 0:  # no room in the hub-month for a unit of the group's item
+                break
+            ledger.ship(o, need, hub, month, q, factor)
+            want -= q

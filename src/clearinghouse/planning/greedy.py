@@ -11,6 +11,7 @@ feasibility rules are the engine's (lanes, caveats, opening months, capacities, 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.groups import last_useful_month, usable_offers
 from clearinghouse.planning.ledger import TOL, Ledger
 from clearinghouse.planning.plan import Plan
-from clearinghouse.planning.problem import Problem, snapshot
+from clearinghouse.planning.problem import Problem, per_problem, snapshot
 from clearinghouse.planning.result import to_plan
 from clearinghouse.planning.settings import PlanSettings
 
@@ -47,6 +48,40 @@ def fill(ledger: Ledger, needs: Iterable[int]) -> None:
         filler.serve(n)
 
 
+@dataclass(frozen=True, eq=False, slots=True)
+class _Lists:
+    """What the manual method scans, the same for every ledger of a problem."""
+
+    month: list[int]
+    allowed: list[list[int]]
+    route: list[int]
+    hubs: list[list[int]]
+    is_open: list[list[bool]]
+    weight: list[float]
+    offers: dict[int, tuple[list[int], list[float]]]
+    makers: dict[int, list[tuple[int, float]]]
+    pledges: list[int]
+    due: list[int]
+    need_class: list[int]
+    weightless: set[int]
+
+
+@per_problem
+def _lists(p: Problem) -> _Lists:
+    allowed = [np.flatnonzero(a).tolist() for a in p.route_allowed]
+    route = p.offer_route.tolist()
+    weight = p.offer_weight.tolist()
+    offers = _offer_lists(p, usable_offers(p, last_useful_month(p)))
+    return _Lists(
+        month=p.offer_month.tolist(), allowed=allowed, route=route,
+        hubs=[allowed[r] for r in route], is_open=p.hub_open.tolist(), weight=weight,
+        offers=offers, makers=_maker_lists(p),
+        pledges=np.lexsort((np.arange(len(p.pledge_ref)), p.pledge_day)).tolist(),
+        due=p.need_due.tolist(), need_class=p.need_class.tolist(),
+        weightless={c for c, (members, _) in offers.items()
+                    if any(weight[o] <= 0 for o in members)})
+
+
 class _Filler:
     """The manual method's state: offers per need class, months each route has room in."""
 
@@ -54,20 +89,13 @@ class _Filler:
         p = self.p = ledger.p
         self.ledger = ledger
         self.cutoff = p.settings.late_cutoff_months
-        self.month = p.offer_month.tolist()
-        self.allowed = [np.flatnonzero(a).tolist() for a in p.route_allowed]
-        self.route = p.offer_route.tolist()
-        self.hubs = [self.allowed[r] for r in self.route]
-        self.is_open = p.hub_open.tolist()
-        self.weight = p.offer_weight.tolist()
-        self.lists = _offer_lists(p, usable_offers(p, last_useful_month(p)))
+        s = _lists(p)
+        self.month, self.allowed, self.route, self.hubs = s.month, s.allowed, s.route, s.hubs
+        self.is_open, self.weight, self.makers, self.pledges = (s.is_open, s.weight, s.makers,
+                                                                s.pledges)
+        self.due, self.need_class, self.weightless = s.due, s.need_class, s.weightless
+        self.lists = dict(s.offers)  # its own: used-up offers are dropped from it
         self.heads = dict.fromkeys(self.lists, 0)
-        self.makers = _maker_lists(p)
-        self.pledges = np.lexsort((np.arange(len(p.pledge_ref)), p.pledge_day)).tolist()
-        self.due = p.need_due.tolist()
-        self.need_class = p.need_class.tolist()
-        self.weightless = {c for c, (offers, _) in self.lists.items()
-                           if any(self.weight[o] <= 0 for o in offers)}
         self.room: dict[tuple[int, float], int] = {}  # (route, unit kg) → months it may fit
         # need class → the latest last month for which its offers gave a need nothing: with
         # supply and capacity only shrinking, needs of that class ending no later get nothing

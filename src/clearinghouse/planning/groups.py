@@ -58,12 +58,11 @@ class NeedSlots:
 
 def last_useful_month(p: Problem) -> Ints:
     """Per class: the last month a unit of it could still reach a need (−1: none can use it)."""
-    out = np.full(len(p.classes), -1, dtype=np.int64)
     deadline = np.minimum(p.need_due + p.settings.late_cutoff_months, p.horizon - 1)
-    for need_class, offer_class in zip(p.sub_need.tolist(), p.sub_offer.tolist(), strict=True):
-        mine = deadline[p.need_class == need_class]
-        if len(mine):
-            out[offer_class] = max(out[offer_class], int(mine.max()))
+    by_need_class = np.full(len(p.classes), -1, dtype=np.int64)
+    np.maximum.at(by_need_class, p.need_class, deadline)
+    out = np.full(len(p.classes), -1, dtype=np.int64)
+    np.maximum.at(out, p.sub_offer, by_need_class[p.sub_need])
     return out
 
 
@@ -77,11 +76,24 @@ def usable_offers(p: Problem, last: Ints) -> Bools:
     return p.offer_month <= end
 
 
-def supply_groups(p: Problem, *, by_cost: bool = True) -> SupplyGroups:
-    """Group the usable offers by (item, route) — or (item, allowed hubs) unless ``by_cost`` —;
-    blocks sum their units per available month."""
+def route_group_count(p: Problem) -> int:
+    """How many groups ``supply_groups(p)`` has: usable offers' distinct (item, route)."""
     keep = np.flatnonzero(usable_offers(p, last_useful_month(p)))
-    if by_cost:
+    key = p.offer_item[keep] * max(1, len(p.route_allowed)) + p.offer_route[keep]
+    return len(np.unique(key))
+
+
+def supply_groups(p: Problem, *, by_cost: bool = True, by_item: bool = False) -> SupplyGroups:
+    """Group the usable offers by (item, route) — or (item, allowed hubs) unless ``by_cost``,
+    or by item alone when ``by_item`` —; blocks sum their units per available month.
+
+    A group by item may hold offers whose routes allow different hubs: its ``allowed`` is
+    their union (the pooled model of pooled.py relaxes the hub choice that way).
+    """
+    keep = np.flatnonzero(usable_offers(p, last_useful_month(p)))
+    if by_item:
+        route_key = np.zeros(len(p.route_allowed), dtype=np.int64)
+    elif by_cost:
         route_key = np.arange(len(p.route_allowed))
     else:
         route_key = (np.unique(p.route_allowed, axis=0, return_inverse=True)[1].reshape(-1)
@@ -102,9 +114,12 @@ def supply_groups(p: Problem, *, by_cost: bool = True) -> SupplyGroups:
     route_cost = p.route_cost[p.offer_route[order]] * qty[:, None]
     cost = (np.add.reduceat(route_cost, starts, axis=0) / group_qty[:, None]
             if len(key) and len(p.hubs) else np.zeros((len(heads), len(p.hubs))))
+    allowed = p.route_allowed[p.offer_route[order]].reshape(len(order), len(p.hubs))
+    if len(key):  # every member's hubs: one row per group (the same row unless by item)
+        allowed = np.logical_or.reduceat(allowed, starts, axis=0)
     return SupplyGroups(
-        item=p.offer_item[heads], allowed=p.route_allowed[p.offer_route[heads]].reshape(
-            len(heads), len(p.hubs)), cost=cost.reshape(len(heads), len(p.hubs)),
+        item=p.offer_item[heads], allowed=allowed.reshape(len(heads), len(p.hubs)),
+        cost=cost.reshape(len(heads), len(p.hubs)),
         cls=p.offer_class[heads],
         weight=p.offer_weight[heads], first=p.offer_month[heads],
         block_group=group_of[block_heads], block_month=p.offer_month[order][block_heads],

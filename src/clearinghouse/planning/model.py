@@ -28,7 +28,7 @@ from clearinghouse.planning.groups import (
     supply_groups,
 )
 from clearinghouse.planning.lp import Builder, LinearModel
-from clearinghouse.planning.problem import Ints, Problem
+from clearinghouse.planning.problem import Bools, Ints, Problem
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -99,13 +99,17 @@ def build_model(p: Problem, *, by_cost: bool = True, per_need: bool = True) -> M
     return Model(b.build(), groups, routes, makes, draws, slots, buckets)
 
 
-def add_routes(b: Builder, p: Problem, g: SupplyGroups, last: Ints) -> Routes:
-    """route[g,h,t] >= 0 where g's route allows h, h is open in t, first(g) <= t <= last(class g).
+def add_routes(b: Builder, p: Problem, g: SupplyGroups, last: Ints,
+               where: Bools | None = None) -> Routes:
+    """route[g,h,t] >= 0 where g's route allows h, h is open in t, first(g) <= t <= last(class g)
+    (and, if given, ``where[g,t]``).
 
     Transport cost per unit: unit weight / 1000 × lane cost per tonne.
     """
     t = np.arange(p.horizon)
     in_time = (t >= g.first[:, None]) & (t <= last[g.cls][:, None])
+    if where is not None:
+        in_time &= where
     mask = g.allowed[:, :, None] & p.hub_open[None, :, :] & in_time[:, None, :]
     group, hub, month = (a.astype(np.int64) for a in np.nonzero(mask))
     cost = g.weight[group] / 1000 * g.cost[group, hub]

@@ -7,6 +7,7 @@ already holds. Everything is sorted by ref or code, so the same bundle gives the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -88,6 +89,24 @@ class Problem:
         """(offer class, factor) pairs a need of ``need_class`` may take, its own class first."""
         rows = np.flatnonzero(self.sub_need == need_class)
         return [(int(self.sub_offer[i]), float(self.sub_factor[i])) for i in rows]
+
+
+def per_problem(derive: Callable[[Problem], T]) -> Callable[[Problem], T]:
+    """``derive`` remembering its value for the last problem it saw (problems are not changed
+    once made): the engine works it out on its second thread, the plan uses it later."""
+    last: list[tuple[Problem, T]] = []
+    lock = threading.Lock()
+
+    def cached(p: Problem) -> T:
+        with lock:
+            if last and last[0][0] is p:
+                return last[0][1]
+        value = derive(p)
+        with lock:
+            last[:] = [(p, value)]
+        return value
+
+    return cached
 
 
 def snapshot(bundle: Bundle, settings: PlanSettings) -> Problem:

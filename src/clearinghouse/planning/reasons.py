@@ -15,20 +15,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from clearinghouse.planning.groups import last_useful_month, usable_offers
-from clearinghouse.planning.problem import Bools, Floats, Problem
+from clearinghouse.planning.problem import Bools, Floats, Ints, Problem, per_problem
 
 BINDING = 1e-9
+NEVER = np.iinfo(np.int64).max
 
 
-def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,
-            hub_duals: Floats | None) -> list[str | None]:
-    """A reason for each need flagged ``unmet``, None for the others."""
-    out: list[str | None] = [None] * len(p.need_ref)
-    if not unmet.any():
-        return out
+@dataclass(frozen=True, eq=False, slots=True)
+class Supply:
+    """Per class: whether offers exist, reach a hub, are blocked by a caveat; the lightest
+    usable unit (tonnes); the hub-months usable offers could pass; the first month funded
+    production could deliver (int64 max: never)."""
+
+    exists: Bools
+    routed: Bools
+    blocked: Bools
+    lightest: Floats
+    reach: Bools
+    made_by: Ints
+
+
+@per_problem
+def supply(p: Problem) -> Supply:
+    """What each class could get, whatever the plan (the plan-free half of :func:`explain`)."""
     H, C = p.horizon, len(p.classes)
     t = np.arange(H)
     usable = usable_offers(p, last_useful_month(p))
@@ -40,37 +54,58 @@ def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,
     np.logical_or.at(exists, p.offer_class, True)
     np.logical_or.at(routed, p.offer_class, p.route_allowed[p.offer_route].any(axis=1))
     np.logical_or.at(blocked, p.offer_class, p.route_caveat[p.offer_route].any(axis=1))
-    for c, r, a in {(int(c), int(r), int(a)) for c, r, a in zip(
-            p.offer_class[usable], p.offer_route[usable], p.offer_month[usable], strict=True)}:
+    # a class reaches the hub-months its usable offers' routes allow from their month on
+    key = p.offer_class[usable] * max(1, len(p.route_allowed)) + p.offer_route[usable]
+    pairs, which = np.unique(key, return_inverse=True)
+    earliest = np.full(len(pairs), H, dtype=np.int64)
+    np.minimum.at(earliest, which.reshape(-1), p.offer_month[usable])
+    for k, a in zip(pairs.tolist(), earliest.tolist(), strict=True):
+        c, r = divmod(k, max(1, len(p.route_allowed)))
         reach[c] |= p.route_allowed[r][:, None] & p.hub_open & (t >= a)[None, :]
     np.minimum.at(lightest, p.offer_class[usable], p.offer_weight[usable] / 1000)
-    never = np.iinfo(np.int64).max
-    made_by = np.full(C, never, dtype=np.int64)  # earliest delivery month of funded production
+    made_by = np.full(C, NEVER, dtype=np.int64)  # earliest delivery month of funded production
     for k in range(len(p.producer_code)):
         funders = p.pledge_month[p.pledge_producer[:, k]]
         if len(funders):
             first = max(int(p.producer_month[k]), int(funders.min())) + int(p.producer_lead[k])
             made_by[p.producer_class[k]] = min(int(made_by[p.producer_class[k]]), first)
+    return Supply(exists, routed, blocked, lightest, reach, made_by)
+
+
+def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,
+            hub_duals: Floats | None) -> list[str | None]:
+    """A reason for each need flagged ``unmet``, None for the others."""
+    out: list[str | None] = [None] * len(p.need_ref)
+    if not unmet.any():
+        return out
+    H = p.horizon
+    s = supply(p)
     capacity = p.hub_capacity[:, None] * p.hub_open
-    for n in np.flatnonzero(unmet).tolist():
-        classes = [c for c, _ in p.compatible(int(p.need_class[n]))]
-        last = min(int(p.need_due[n]) + p.settings.late_cutoff_months, H - 1)
-        fundable = any(made_by[c] < never for c in classes)
-        if not fundable and not any(routed[c] for c in classes):
-            caveat = any(exists[c] and blocked[c] for c in classes)
-            out[n] = "caveat" if caveat else "no-compatible-offer"
-            continue
-        window = np.zeros((len(p.hubs), H), dtype=bool)
-        for c in classes:
-            window |= reach[c]
-        window[:, last + 1:] = False
-        if not window.any() and not any(made_by[c] <= last for c in classes):
-            out[n] = "too-late"
-        elif hub_duals is not None:
-            binding = hub_duals.reshape(len(p.hubs), H) > BINDING
-            out[n] = "hub-capacity" if (binding & window).any() else "outbid-by-higher-priority"
-        else:
-            unit = min(float(lightest[c]) for c in classes)
-            full = capacity - hub_tonnes < max(unit, BINDING)
-            out[n] = "hub-capacity" if (full & window).any() else "outbid-by-higher-priority"
+    binding = (hub_duals.reshape(len(p.hubs), H) > BINDING) if hub_duals is not None else None
+    last = np.minimum(p.need_due + p.settings.late_cutoff_months, H - 1)
+    needs = np.flatnonzero(unmet)
+    # the reason depends on the need's class and last month only
+    cases, case = np.unique(p.need_class[needs] * H + last[needs], return_inverse=True)
+    found = [_reason(p, k // H, k % H, s, binding, capacity - hub_tonnes)
+             for k in cases.tolist()]
+    for n, i in zip(needs.tolist(), case.reshape(-1).tolist(), strict=True):
+        out[n] = found[i]
     return out
+
+
+def _reason(p: Problem, need_class: int, last: int, s: Supply, binding: Bools | None,
+            room: Floats) -> str:
+    """The reason for a need of ``need_class`` whose deliveries must come by ``last``."""
+    classes = [c for c, _ in p.compatible(need_class)]
+    fundable = any(s.made_by[c] < NEVER for c in classes)
+    if not fundable and not any(s.routed[c] for c in classes):
+        return "caveat" if any(s.exists[c] and s.blocked[c] for c in classes) \
+            else "no-compatible-offer"
+    window: Bools = np.any(s.reach[classes], axis=0)
+    window[:, last + 1:] = False
+    if not window.any() and not any(s.made_by[c] <= last for c in classes):
+        return "too-late"
+    if binding is None:
+        unit = min(float(s.lightest[c]) for c in classes)
+        binding = room < max(unit, BINDING)
+    return "hub-capacity" if (binding & window).any() else "outbid-by-higher-priority"

@@ -48,7 +48,8 @@ def to_plan(p: Problem, ledger: Ledger, *, status: str, lp_bound: float | None,
     tonnes = np.zeros(len(rows))
     tonnes[shipped] = qty[shipped] * p.offer_weight[source[shipped]] / 1000
     np.add.at(hub_tonnes, (hub[shipped], month[shipped]), tonnes[shipped])
-    cost = float(tonnes[shipped] @ p.route_cost[p.offer_route[source[shipped]], hub[shipped]])
+    cost = float(np.sum(tonnes[shipped]
+                        * p.route_cost[p.offer_route[source[shipped]], hub[shipped]]))
     allocations = _merged(p, source, need, hub, producer, month, qty, tonnes)
     held = p.need_held + got
     fraction = np.where(p.need_qty > 0, held / np.maximum(p.need_qty, 1), 1.0)
@@ -66,23 +67,24 @@ def to_plan(p: Problem, ledger: Ledger, *, status: str, lp_bound: float | None,
 
 def _merged(p: Problem, source: Ints, need: Ints, hub: Ints, producer: Ints, month: Ints,
             qty: Ints, tonnes: Floats) -> list[Allocation]:
-    """One allocation per (offer, need, hub, producer, month), sorted by those (refs)."""
+    """One allocation per (offer, need, hub, producer, month), sorted by those (refs; no hub
+    or producer first)."""
     if not len(qty):
         return []
     made = producer >= 0
-    # refs sort like their indices (snapshot order), offers before pledges when equal
-    key = np.lexsort((month, producer, hub, need, source, made))
-    fields = np.stack([made, source, need, hub, producer, month])[:, key]
+    # offers and pledges share the ``offer`` column: rank their refs together
+    rank = np.unique(np.array(p.offer_ref + p.pledge_ref, dtype=object),
+                     return_inverse=True)[1].reshape(-1)
+    src = rank[np.where(made, len(p.offer_ref) + source, source)]
+    # needs, hubs and producers sort like their indices (snapshot order); none is −1
+    key = np.lexsort((month, producer, hub, need, src))
+    fields = np.stack([made, source, need, hub, producer, month, src])[:, key]
     heads = np.flatnonzero(np.r_[True, (fields[:, 1:] != fields[:, :-1]).any(axis=0)])
-    q = np.add.reduceat(qty[key], heads)
-    tn = np.add.reduceat(tonnes[key], heads)
-    out = []
-    for (m, s, n, h, k, t), units, t_ in zip(fields[:, heads].T.tolist(), q.tolist(),
-                                             tn.tolist(), strict=True):
-        if m:
-            out.append(Allocation(p.pledge_ref[s], p.need_ref[n], None, p.producer_code[k],
-                                  t, units, 0.0))
-        else:
-            out.append(Allocation(p.offer_ref[s], p.need_ref[n], p.hubs[h], None, t, units,
-                                  t_))
-    return sorted(out, key=lambda a: (a.offer, a.need, a.hub or "", a.producer or "", a.month))
+    q = np.add.reduceat(qty[key], heads).tolist()
+    tn = np.add.reduceat(tonnes[key], heads).tolist()
+    made_h, source_h, need_h, hub_h, producer_h, month_h, _ = fields[:, heads].tolist()
+    needs, hubs, makers = p.need_ref, p.hubs, p.producer_code
+    return [Allocation(p.pledge_ref[s], needs[n], None, makers[k], t, u, 0.0) if m else
+            Allocation(p.offer_ref[s], needs[n], hubs[h], None, t, u, w)
+            for m, s, n, h, k, t, u, w in zip(made_h, source_h, need_h, hub_h, producer_h,
+                                               month_h, q, tn, strict=True)]

@@ -59,11 +59,25 @@ def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap
         status = _run(h, deadline)
     result = h.getSolution()
     x = np.asarray(result.col_value) if result.value_valid else np.zeros(n)
-    achieved = float(model.value @ x)
+    achieved = _dot(model.value, x)
     if cost_step and achieved > 0 and np.any(model.cost != 0):
         x = _cheapest(h, model, achieved, x, integer, deadline)
     return Solution(status, np.maximum(x, 0.0), lp_value, row_dual,
                     time.perf_counter() - started)
+
+
+def cheapest(model: LinearModel, deadline: float) -> Floats | None:
+    """The least-cost solution of ``model``'s rows (its value ignored), or None when it has
+    none in time."""
+    h = _highs(0.0)
+    n = model.num_cols
+    h.passModel(n, model.num_rows, len(model.entries), 1, 1, 0.0, model.cost, np.zeros(n),
+                model.upper, model.row_lower, model.row_upper, model.start, model.index,
+                model.entries, np.zeros(n, dtype=np.int32))
+    if _run(h, deadline) != "optimal":
+        return None
+    x: Floats = np.maximum(np.asarray(h.getSolution().col_value, dtype=np.float64), 0.0)
+    return x
 
 
 def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
@@ -82,17 +96,23 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
     result = h.getSolution()
     if result.value_valid:
         cheaper = np.asarray(result.col_value)
-        if float(value @ cheaper) >= floor - 1e-9 * max(1.0, achieved) and (
-                float(cost @ cheaper) <= float(cost @ x)):
+        if _dot(value, cheaper) >= floor - 1e-9 * max(1.0, achieved) and (
+                _dot(cost, cheaper) <= _dot(cost, x)):
             return cheaper
     return x
 
 
+def _dot(a: Floats, b: Floats) -> float:
+    # not ``a @ b``: a threaded BLAS call leaves its threads spinning, and the cores are few
+    return float(np.sum(a * b))
+
+
 def _highs(mip_rel_gap: float) -> highspy.Highs:
-    # one thread, fixed seed: the same model always gives the same solution
+    # one thread, fixed seed: the same model always gives the same solution; the simplex
+    # prices row-wise (the same pivots, found faster on these models than with its switch)
     h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("mip_rel_gap", mip_rel_gap),
-                        ("parallel", "off"), ("threads", 1)):
+                        ("parallel", "off"), ("threads", 1), ("simplex_price_strategy", 1)):
         h.setOptionValue(name, value)
     return h
 
