@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.logistics import Hub
@@ -32,9 +32,7 @@ class DonorShare:
 
 
 def _all(uow: SqlUnitOfWork, sheet: str, nation: str, owner: str | None = None) -> list[Any]:
-    stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, nation, owner),
-                     filters={}, sort=None, limit=2**62, offset=0)
-    return [s.record for s in stored]
+    return visible_records(uow.connection, sheet, nation, owner)
 
 
 def donor_shares(engine: Engine, user: User) -> list[DonorShare]:

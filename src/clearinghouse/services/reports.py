@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.scenarios.dependency import hhi
@@ -83,9 +83,7 @@ class DonorSharesReport:
 
 def _visible_all(uow: SqlUnitOfWork, sheet: str, nation: str,
                  owner: str | None = None) -> list[Any]:
-    stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, nation, owner),
-                     filters={}, sort=None, limit=2**62, offset=0)
-    return [s.record for s in stored]
+    return visible_records(uow.connection, sheet, nation, owner)
 
 
 def fill_rates(engine: Engine, user: User) -> list[FillRateRow]:

@@ -112,3 +112,8 @@ RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
 
 #: Roles that may read the audit log.
 AUDIT_READERS = frozenset({C, A})
+
+
+def owner_of(sheet: str) -> str | None:
+    """The field naming the nation that owns a record of ``sheet`` (None: no owner)."""
+    return RESOURCES[sheet].owner_field if sheet in RESOURCES else None

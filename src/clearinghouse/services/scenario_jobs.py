@@ -19,13 +19,13 @@ from datetime import date
 from typing import Any
 
 from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
-from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.domain.errors import DomainError, require
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.errors import Conflict, NotFound
 from clearinghouse.services.jobs import JobRunner, get_job
 from clearinghouse.services.records import Forbidden
-from clearinghouse.services.resources import RESOURCES
+from clearinghouse.services.resources import owner_of
 from clearinghouse.services.scenarios import (
     KIND,
     HubSpec,
@@ -56,11 +56,9 @@ def _coordinator(user: User, what: str) -> None:
 
 def _codes(runner: JobRunner, user: User, sheet: str) -> set[str]:
     """The codes of the nations or hubs the user's nation may see."""
-    owner = RESOURCES[sheet].owner_field if sheet in RESOURCES else None
     with SqlUnitOfWork(runner.engine, user.name) as uow:
-        stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, user.nation, owner),
-                         filters={}, sort=None, limit=2**62, offset=0)
-    return {s.record.code for s in stored}
+        records = visible_records(uow.connection, sheet, user.nation, owner_of(sheet))
+    return {r.code for r in records}
 
 
 def _idle(runner: JobRunner, user: User) -> None:

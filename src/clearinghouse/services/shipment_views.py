@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.listing import page, visible_to
+from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.shipments import StoredEvent, StoredShipment
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
@@ -31,7 +31,7 @@ from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.ledger import Amount, ledger, totals
 from clearinghouse.services.logistics import LogisticsFacts, read_facts, throughput
 from clearinghouse.services.records import Forbidden
-from clearinghouse.services.resources import AUDIT_READERS, RESOURCES
+from clearinghouse.services.resources import AUDIT_READERS, owner_of
 from clearinghouse.services.shipments import RecordedEvent, create_shipments, record_event
 from clearinghouse.services.throughput import HubMonthLoad
 from clearinghouse.services.transfer import visible_bundle
@@ -79,10 +79,8 @@ class ShipmentDetail:
 
 
 def _refs(uow: SqlUnitOfWork, sheet: str, nation: str) -> frozenset[str]:
-    owner = RESOURCES[sheet].owner_field
-    stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, nation, owner),
-                     filters={}, sort=None, limit=2**62, offset=0)
-    return frozenset(s.record.ref for s in stored)
+    records = visible_records(uow.connection, sheet, nation, owner_of(sheet))
+    return frozenset(r.ref for r in records)
 
 
 def released(uow: SqlUnitOfWork, user: User) -> Released:

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine
 
-from clearinghouse.adapters.db.listing import hidden_keys, page, visible_to
+from clearinghouse.adapters.db.listing import hidden_keys, visible_records, visible_to
 from clearinghouse.adapters.exchange import (
     BundleInvalid,
     ExchangeError,
@@ -29,7 +29,7 @@ from clearinghouse.services.bundles import (
 )
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.records import Forbidden
-from clearinghouse.services.resources import RESOURCES
+from clearinghouse.services.resources import owner_of
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
 
@@ -90,8 +90,7 @@ def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
 
 
 def _visible(sheet: str, user: User) -> ColumnElement[bool]:
-    owner = RESOURCES[sheet].owner_field if sheet in RESOURCES else None
-    return visible_to(sheet, user.nation, owner)
+    return visible_to(sheet, user.nation, owner_of(sheet))
 
 
 def _refuse_hidden_keys(uow: SqlUnitOfWork, user: User, bundle: Bundle) -> None:
@@ -177,10 +176,8 @@ def visible_bundle(engine: Engine, user: User) -> Bundle:
     sheets: dict[str, list[Any]] = {}
     with SqlUnitOfWork(engine, user.name) as uow:
         for sheet in SHEET_KEYS:
-            owner = RESOURCES[sheet].owner_field if sheet in RESOURCES else None
-            stored, _ = page(uow.connection, sheet, visible=visible_to(sheet, user.nation, owner),
-                             filters={}, sort=None, limit=2**62, offset=0)
-            sheets[sheet] = [s.record for s in stored]
+            sheets[sheet] = visible_records(uow.connection, sheet, user.nation,
+                                            owner_of(sheet))
     return Bundle(**sheets)
 
 

@@ -81,6 +81,15 @@ def page(connection: Connection, sheet: str, *, visible: ColumnElement[bool],
     return records, total
 
 
+def visible_records(connection: Connection, sheet: str, nation: str,
+                    owner_field: str | None = None) -> list[Any]:
+    """Every record of the sheet that ``nation`` may see (``visible_to``), in insertion order."""
+    table = SHEET_TABLES[sheet]
+    codec = CODECS[sheet]
+    query = select(table).where(visible_to(sheet, nation, owner_field)).order_by(table.c.id)
+    return [codec.from_row(row._mapping) for row in connection.execute(query)]
+
+
 def of_capability(sheet: str, field: str, capability: str) -> ColumnElement[bool]:
     """Records whose ``field`` names a catalogue item (``code``) or class (``class_code``)
     of this capability; ``field`` says which by its name (``item``: an item code)."""
