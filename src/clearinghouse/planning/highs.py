@@ -30,6 +30,16 @@ def new_highs() -> highspy.Highs:
     return solver
 
 
+def limit_time(solver: highspy.Highs, seconds: float) -> None:
+    """Let the next run of ``solver`` take at most ``seconds`` (at least 1 ms).
+
+    HiGHS's clock counts every run of an instance since it was made, and its ``time_limit``
+    is read on that clock: an instance re-solved many times (a Monte Carlo worker's) would
+    otherwise stop every run once its runs add up to the limit.
+    """
+    solver.setOptionValue("time_limit", solver.getRunTime() + max(seconds, 1e-3))
+
+
 def _quietly_create() -> highspy.Highs:
     sys.stdout.flush()
     try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from clearinghouse.planning.highs import new_highs
+from clearinghouse.planning.highs import limit_time, new_highs
 from clearinghouse.planning.lp import INF, LinearModel
 from clearinghouse.planning.problem import Floats
 
@@ -119,7 +119,7 @@ def _highs(mip_rel_gap: float) -> highspy.Highs:
 
 def _run(h: highspy.Highs, deadline: float) -> str:
     """Run with what is left of the time limit; the model status in words."""
-    h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
+    limit_time(h, deadline - time.perf_counter())
     h.run()
     status = h.getModelStatus()
     if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):

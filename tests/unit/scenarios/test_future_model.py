@@ -3,6 +3,7 @@ of the future's bundle plans."""
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 import random
 
@@ -152,3 +153,20 @@ def test_a_run_reports_fill_rates_and_unmet_needs_as_a_fresh_plan_does() -> None
         assert reused.value == pytest.approx(fresh.value, abs=TOL)
         assert reused.fill == pytest.approx(fresh.fill)
         assert reused.unmet == fresh.unmet
+
+
+def test_a_worker_keeps_solving_after_its_runs_add_up_to_the_time_limit() -> None:
+    # HiGHS's clock counts every run of an instance: a Monte Carlo worker re-solving one model
+    # a thousand times once hit the 300 s limit on every run after about the 700th
+    b, s = lp_picture(4)
+    s = dataclasses.replace(s, time_limit_s=0.05)
+    spec = FutureSpec(0.3, 0.1, 0.3, seed=4)
+    used = FutureModel(b, s)
+    run = 0
+    while used._solver().h.getRunTime() <= 2 * s.time_limit_s and run < 2_000:
+        assert used.plan(future_of(b, s, spec, run)).lp_value is not None, run
+        run += 1
+    again = used.plan(future_of(b, s, spec, 0))
+    new = FutureModel(b, s).plan(future_of(b, s, spec, 0))
+    assert again.lp_value is not None
+    assert (again.value, again.lp_value) == (new.value, new.lp_value)

@@ -35,6 +35,7 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.engine import MIP_RECORDS, value_order
 from clearinghouse.planning.extract import extract
 from clearinghouse.planning.greedy import fill, greedy_order
+from clearinghouse.planning.highs import limit_time
 from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import Model, build_model
 from clearinghouse.planning.problem import Floats, Ints, Problem, snapshot
@@ -216,7 +217,7 @@ class _Solver:
     def solve_lp(self, deadline: float | None = None) -> tuple[float | None, bool]:
         """Run HiGHS (within ``deadline``): the objective as a value, and whether optimal."""
         if deadline is not None:
-            self.h.setOptionValue("time_limit", max(deadline - time.perf_counter(), 1e-3))
+            limit_time(self.h, deadline - time.perf_counter())
         self.h.run()
         ok = self.h.getModelStatus() in _OPTIMAL
         return (float(-self.h.getInfo().objective_function_value) if ok else None), ok
