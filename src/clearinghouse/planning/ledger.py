@@ -37,8 +37,7 @@ class Ledger:
         self.hub_left: list[list[float]] = (
             p.hub_capacity[:, None] * p.hub_open.astype(np.float64)).tolist()
         self.need_left: list[float] = p.need_room.tolist()
-        self.producer_left: list[list[float]] = np.repeat(
-            p.producer_cap[:, None], p.horizon, axis=1).tolist()
+        self.producer_left: list[list[float]] = p.producer_cap.tolist()
         self.pledge_left: list[float] = p.pledge_amount.tolist()
         self.weight: list[float] = p.offer_weight.tolist()
         self.price: list[float] = p.producer_price.tolist()

@@ -145,21 +145,22 @@ def add_hub_capacity(b: Builder, p: Problem, g: SupplyGroups, r: Routes) -> None
 
 
 def add_production(b: Builder, p: Problem, last: Ints) -> Makes:
-    """make[p,k,m] >= 0 where p's earmark allows k, m >= both available months and
-    m + lead_k <= last(class k) < H;
-    producer[k,m]: Σ_p make[p,k,m] <= capacity_k;
+    """make[p,k,m] >= 0 where p's earmark allows k, m >= both available months,
+    m + lead_k <= last(class k) < H and cap[k,m] > 0;
+    producer[k,m]: Σ_p make[p,k,m] <= cap[k,m] = max(0, capacity_k − booked[k,m]) (units
+    of k's capacity that shipments already hold in month m);
     pledge[p]: Σ_{k,m} price_k × make[p,k,m] <= amount_p.
     """
     H = p.horizon
     m = np.arange(H)
     k_ok = m[None, :] + p.producer_lead[:, None] <= last[p.producer_class][:, None]
-    k_ok &= m[None, :] >= p.producer_month[:, None]
+    k_ok &= (m[None, :] >= p.producer_month[:, None]) & (p.producer_cap > 0)
     mask = (p.pledge_producer[:, :, None] & k_ok[None, :, :]
             & (m[None, None, :] >= p.pledge_month[:, None, None]))
     pledge, producer, month = (a.astype(np.int64) for a in np.nonzero(mask))
     col0 = b.add_columns("make", len(pledge))
     cols = col0 + np.arange(len(pledge))
-    cap_row0 = b.add_rows("producer", np.repeat(p.producer_cap, H))
+    cap_row0 = b.add_rows("producer", p.producer_cap.reshape(-1))
     b.add_entries(cap_row0 + producer * H + month, cols, 1.0)
     pledge_row0 = b.add_rows("pledge", p.pledge_amount)
     b.add_entries(pledge_row0 + pledge, cols, p.producer_price[producer])

@@ -172,8 +172,8 @@ def add_hub_sets(b: Builder, p: Problem, g: SupplyGroups, r: Routes, reach: Ints
 
 def add_funds(b: Builder, p: Problem, last: Ints) -> tuple[Makes, list[list[int]]]:
     """make[e,k,m] >= 0 where earmark group e allows k, m >= k's available month and the
-    group's first pledge's, m + lead_k <= last(class k) < H;
-    producer[k,m]: Σ_e make[e,k,m] <= capacity_k;
+    group's first pledge's, m + lead_k <= last(class k) < H and cap[k,m] > 0;
+    producer[k,m]: Σ_e make[e,k,m] <= cap[k,m] = max(0, capacity_k − booked[k,m]);
     funds[e,j]: Σ_{k, a_j <= m < a_j+1} price_k × make[e,k,m] + spare[e,j] − spare[e,j−1]
     <= the money of e's pledges available in month a_j (what is not spent by a_j+1 is
     spared for later).
@@ -190,12 +190,12 @@ def add_funds(b: Builder, p: Problem, last: Ints) -> tuple[Makes, list[list[int]
     np.minimum.at(first, block_group, blocks % span)
     m = np.arange(H)
     k_ok = m[None, :] + p.producer_lead[:, None] <= last[p.producer_class][:, None]
-    k_ok &= m[None, :] >= p.producer_month[:, None]
+    k_ok &= (m[None, :] >= p.producer_month[:, None]) & (p.producer_cap > 0)
     mask = earmarks[:, :, None] & k_ok[None, :, :] & (m[None, None, :] >= first[:, None, None])
     group, producer, month = (a.astype(np.int64) for a in np.nonzero(mask))
     col0 = b.add_columns("make", len(group))
     cols = col0 + np.arange(len(group))
-    cap_row0 = b.add_rows("producer", np.repeat(p.producer_cap, H))
+    cap_row0 = b.add_rows("producer", p.producer_cap.reshape(-1))
     b.add_entries(cap_row0 + producer * H + month, cols, 1.0)
     row0 = b.add_rows("funds", money)
     block = np.searchsorted(blocks, group * span + month, side="right") - 1

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.funding import Producer
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.nations import Nation
 from clearinghouse.planning.settings import PlanSettings
@@ -37,7 +38,8 @@ class Problem:
 
     A *route* is what an offer's origin and donor allow: per hub, whether it may be used
     (lane and territory caveat) and its cost per tonne. ``route_caveat`` marks hubs a lane
-    reaches but the donor's territory caveat forbids.
+    reaches but the donor's territory caveat forbids. ``producer_cap[k, m]`` is what producer
+    k may still make in plan month m: its monthly capacity less what is booked then.
     """
 
     settings: PlanSettings
@@ -172,7 +174,7 @@ def snapshot(bundle: Bundle, settings: PlanSettings) -> Problem:
         producer_code=[p.code for p in producers],
         producer_class=_ints(cls[p.class_code] for p in producers),
         producer_price=_floats(p.unit_price_eur for p in producers),
-        producer_cap=_floats(p.capacity_per_month for p in producers),
+        producer_cap=_producer_capacity(producers, settings),
         producer_month=_ints(month(p.available) for p in producers),
         producer_day=_ints(p.available.toordinal() for p in producers),
         producer_lead=_ints(p.lead_months for p in producers),
@@ -228,6 +230,21 @@ class _Routes:
     @property
     def _shape(self) -> tuple[int, int]:
         return len(self._keys), len(self._hubs)
+
+
+def _producer_capacity(producers: list[Producer], settings: PlanSettings) -> Floats:
+    """Per producer × plan month: max(0, capacity_per_month − units booked in that month)."""
+    cap = np.repeat(_floats(p.capacity_per_month for p in producers)[:, None],
+                    settings.horizon, axis=1)
+    start = settings.start.year * 12 + settings.start.month - 1
+    for k, producer in enumerate(producers):
+        for made, units in producer.booked:
+            # not settings.month_index: a month booked before the start takes nothing
+            m = made.year * 12 + made.month - 1 - start
+            if 0 <= m < settings.horizon:
+                cap[k, m] -= units
+    out: Floats = np.maximum(cap, 0.0)
+    return out
 
 
 def _capability_classes(bundle: Bundle) -> dict[str, set[str]]:

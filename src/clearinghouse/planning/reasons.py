@@ -6,7 +6,8 @@
 2. ``caveat``: compatible offers exist and lanes reach hubs, but every such hub is forbidden
    by the donor's territory caveat (and no production can be funded);
 3. ``too-late``: compatible supply exists and may use hubs, but none can pass an open hub
-   (or be delivered by a producer) by due + cut-off, inside the horizon;
+   (or be made in a month its producer has capacity left and delivered) by due + cut-off,
+   inside the horizon;
 4. ``hub-capacity``: a hub-month it could use is binding — its capacity row has a positive
    dual in the value LP (for a plan without an LP: less than one unit's weight is left);
 5. ``outbid-by-higher-priority``: otherwise — the supply it could use went to other needs
@@ -67,9 +68,17 @@ def supply(p: Problem) -> Supply:
     for k in range(len(p.producer_code)):
         funders = p.pledge_month[p.pledge_producer[:, k]]
         if len(funders):
-            first = max(int(p.producer_month[k]), int(funders.min())) + int(p.producer_lead[k])
-            made_by[p.producer_class[k]] = min(int(made_by[p.producer_class[k]]), first)
+            first = _first_making_month(p, k, max(int(p.producer_month[k]), int(funders.min())))
+            delivered = first + int(p.producer_lead[k])
+            made_by[p.producer_class[k]] = min(int(made_by[p.producer_class[k]]), delivered)
     return Supply(exists, routed, blocked, lightest, reach, made_by)
+
+
+def _first_making_month(p: Problem, k: int, start: int) -> int:
+    """The first month from ``start`` on in which producer k has capacity left (horizon:
+    none, all of it booked)."""
+    left = np.flatnonzero(p.producer_cap[k, start:] > 0)
+    return start + int(left[0]) if len(left) else max(start, p.horizon)
 
 
 def explain(p: Problem, unmet: Bools, hub_tonnes: Floats,

@@ -100,7 +100,7 @@ def reference_solve(bundle: Bundle, settings: PlanSettings, *, integer: bool = F
                                [(need_row0 + n, f), (producer_row0 + k * H + m, 1.0),
                                 (pledge_row0 + pl, p.producer_price[k])])
     upper = np.r_[p.need_room, p.offer_qty.astype(np.float64),
-                  np.repeat(p.hub_capacity, H), np.repeat(p.producer_cap, H), p.pledge_amount]
+                  np.repeat(p.hub_capacity, H), p.producer_cap.reshape(-1), p.pledge_amount]
     if not value:
         return ReferenceResult("optimal", 0.0, 0, time.perf_counter() - started, 0.0)
     a = sp.csc_matrix((np.frombuffer(coefs), (np.frombuffer(rows, dtype=np.int64),

@@ -28,11 +28,7 @@ from clearinghouse.planning.figures import (
 from clearinghouse.planning.files import summary_dict, write_plan
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.services.booked_capacity import (
-    booked_production,
-    with_real_producers,
-    without_booked,
-)
+from clearinghouse.services.booked_capacity import booked_production, with_booked
 from clearinghouse.services.bundles import bundle_fingerprint, export_bundle
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import UserError
@@ -153,13 +149,13 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
             shipments = [s.shipment for s in uow.shipments.list()]
             bundle = plannable(outstanding(export_bundle(uow), shipments))
             booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
-        planned, stand_ins = without_booked(bundle, booked, plan_cfg)
+        planned = with_booked(bundle, booked)
         # Reading, storing the run, solving and storing its result are separate units of
         # work: the solve holds no transaction, and a write SQLite refused because another
         # job was writing is retried whole (services.retry).
         run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg))
         try:
-            plan = with_real_producers(solve(planned, plan_cfg), stand_ins)
+            plan = solve(planned, plan_cfg)
         except UserError:
             retrying(lambda: _finish_run(engine, actor, run_id, None))
             raise

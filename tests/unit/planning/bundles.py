@@ -73,8 +73,18 @@ def bundle(*, needs: list[Need], offers: list[Offer] | None = None,
 
 
 def producer(code: str = "P1", cls: str = "A", price: float = 10.0, capacity: int = 5,
-             available: int = 0, lead: int = 0) -> Producer:
-    return Producer(code, f"producer {code}", cls, price, capacity, month(available), lead)
+             available: int = 0, lead: int = 0,
+             booked: dict[int, int] | None = None) -> Producer:
+    """A producer; ``booked``: units already booked per plan month of making."""
+    p = Producer(code, f"producer {code}", cls, price, capacity, month(available), lead)
+    return p.with_booked((month(m), u) for m, u in booked.items()) if booked else p
+
+
+def capacity_left(k: Producer, made_in: int) -> int:
+    """Units producer ``k`` may still make in plan month ``made_in``: its capacity less what
+    is booked then."""
+    booked = sum(u for m, u in k.booked if m == month(made_in))
+    return max(0, k.capacity_per_month - booked)
 
 
 def pledge(ref: str = "F1", amount: float = 1000.0, available: int = 0,
@@ -135,8 +145,8 @@ def check_feasible(plan: Plan, b: Bundle) -> None:
     for (code, t), tn in tonnes.items():
         assert tn <= hubs[code].capacity_t_per_month + 1e-9
         assert math.isclose(plan.hub_tonnes[code][t], tn, rel_tol=1e-9, abs_tol=1e-9)
-    for (code, _), q in made.items():
-        assert q <= producers[code].capacity_per_month
+    for (code, made_in), q in made.items():
+        assert q <= capacity_left(producers[code], made_in)
     for ref, eur in spent.items():
         assert eur <= pledges[ref].amount_eur * (1 + 1e-12)
     assert math.isnan(plan.lp_bound) or plan.value <= plan.lp_bound + 1e-9

@@ -46,7 +46,9 @@ def bundles(draw: st.DrawFn) -> tuple[Bundle, PlanSettings]:
              for i in range(draw(st.integers(1, 5)))]
     producers = [producer(f"P{i}", draw(st.sampled_from(CLASSES)),
                           draw(st.sampled_from([5.0, 10.0, 25.0])), draw(st.integers(1, 8)),
-                          draw(st.integers(-1, 6)), draw(st.integers(0, 3)))
+                          draw(st.integers(-1, 6)), draw(st.integers(0, 3)),
+                          draw(st.dictionaries(st.integers(-1, 8), st.integers(0, 10),
+                                               max_size=3)))
                  for i in range(draw(st.integers(0, 2)))]
     funding = [pledge(f"F{i}", draw(st.integers(10, 300)), draw(st.integers(-1, 6)),
                       draw(st.sampled_from([None, "A", "B", "artillery", "medical"])))

@@ -1,21 +1,23 @@
-"""Producer capacity booked by shipments: counted per month of making, taken off a re-plan's
-producers as steps the planner understands, and written back to the real producer."""
+"""Producer capacity booked by shipments: counted per month of making, set on a re-plan's
+producers, and the planner makes no more than what is left in each month."""
 
 from __future__ import annotations
 
+import tempfile
+from collections import defaultdict
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from tests.factories import small_bundle
 
+from clearinghouse.adapters.db.codecs import CODECS
+from clearinghouse.adapters.exchange import read_bundle, write_bundle
 from clearinghouse.domain.funding import Producer
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
-from clearinghouse.planning.plan import Allocation, Plan
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.services.booked_capacity import (
-    booked_production,
-    with_real_producers,
-    without_booked,
-)
+from clearinghouse.services.booked_capacity import booked_production, with_booked
+from clearinghouse.services.planning import solve
+from clearinghouse.services.throughput import add_months
 
 START = date(2027, 1, 1)
 SETTINGS = PlanSettings(start=START, horizon=6)
@@ -29,10 +31,9 @@ def produced(month: int, quantity: int, run_id: int = 1) -> Shipment:
                     lines=[ShipmentLine("N-2", quantity)])
 
 
-def capacity(producers: list[Producer], month: int) -> int:
-    """Units the producers standing for DRONES may make in plan month ``month``."""
-    return sum(p.capacity_per_month for p in producers
-               if SETTINGS.month_index(p.available) <= month)
+def drones(producers: list[Producer]) -> Producer:
+    (found,) = [p for p in producers if p.code == DRONES]
+    return found
 
 
 def test_units_delivered_or_open_are_booked_in_their_month_of_making_lost_ones_are_not() -> None:
@@ -47,35 +48,42 @@ def test_units_delivered_or_open_are_booked_in_their_month_of_making_lost_ones_a
     assert booked == {(DRONES, date(2027, 2, 1)): 450, (DRONES, date(2027, 3, 1)): 200}
 
 
-def test_capacity_left_after_earlier_months_are_booked_is_given_to_the_planner_exactly() -> None:
-    booked = {(DRONES, date(2027, 1, 1)): 1000, (DRONES, date(2027, 2, 1)): 700}
-    bundle, stand_ins = without_booked(small_bundle(), booked, SETTINGS)
-    assert set(stand_ins.values()) == {DRONES}
-    assert [capacity(bundle.producers, m) for m in range(6)] == [0, 300, 1000, 1000, 1000,
-                                                                 1000]
-
-
-def test_a_later_month_booked_more_holds_the_earlier_months_to_its_level() -> None:
-    booked = {(DRONES, date(2027, 1, 1)): 200, (DRONES, date(2027, 3, 1)): 900}
-    bundle, _ = without_booked(small_bundle(), booked, SETTINGS)
-    left = [800, 1000, 100, 1000, 1000, 1000]
-    planned = [capacity(bundle.producers, m) for m in range(6)]
-    assert planned == [100, 100, 100, 1000, 1000, 1000]
-    assert all(p <= room for p, room in zip(planned, left, strict=True))
-
-
-def test_nothing_booked_leaves_the_producers_as_they_are() -> None:
+def test_each_producer_gets_its_booked_months_and_keeps_its_own_record() -> None:
     bundle = small_bundle()
-    assert without_booked(bundle, {}, SETTINGS) == (bundle, {})
-    outside = {(DRONES, date(2026, 6, 1)): 1000}
-    assert without_booked(bundle, outside, SETTINGS)[0].producers == bundle.producers
+    booked = {(DRONES, date(2027, 3, 1)): 900, (DRONES, date(2027, 1, 1)): 200}
+    planned = drones(with_booked(bundle, booked).producers)
+    assert planned.booked == ((date(2027, 1, 1), 200), (date(2027, 3, 1), 900))
+    assert planned.capacity_per_month == drones(bundle.producers).capacity_per_month == 1000
+    assert drones(bundle.producers).booked == ()
 
 
-def test_allocations_of_stand_ins_are_merged_into_the_real_producer() -> None:
-    plan = Plan("optimal", 1.0, 1.0, [
-        Allocation("F-1", "N-2", None, DRONES, 4, 100, 0.0),
-        Allocation("F-1", "N-2", None, f"{DRONES}+M02", 4, 300, 0.0),
-        Allocation("O-2", "N-2", "PL-RZE", None, 1, 50, 0.025)], {}, {}, 0.0, SETTINGS)
-    merged = with_real_producers(plan, {f"{DRONES}+M02": DRONES})
-    assert merged.allocations == [Allocation("F-1", "N-2", None, DRONES, 4, 400, 0.0),
-                                  Allocation("O-2", "N-2", "PL-RZE", None, 1, 50, 0.025)]
+def test_nothing_booked_leaves_the_bundle_as_it_is() -> None:
+    bundle = small_bundle()
+    assert with_booked(bundle, {}) is bundle
+    elsewhere = with_booked(bundle, {("NO-SUCH-PRODUCER", START): 10})
+    assert elsewhere.producers == bundle.producers
+
+
+def test_a_re_plan_uses_an_earlier_months_capacity_left_even_if_a_later_month_is_fuller() -> None:
+    # January has 800 left, February 1000, March 100: all of it is the re-plan's to use
+    # (stand-in producers held January and February to March's 100).
+    booked = {(DRONES, date(2027, 1, 1)): 200, (DRONES, date(2027, 3, 1)): 900}
+    plan = solve(with_booked(small_bundle(), booked), SETTINGS)
+    made: dict[date, int] = defaultdict(int)
+    for a in plan.allocations:
+        if a.producer == DRONES:
+            made[add_months(START, a.month - 2)] += a.quantity
+    # N-2 (5000 kits, due March + 3 months' cut-off) can take production made up to April;
+    # Japan's 2000 kits cover part of it.
+    assert made == {date(2027, 1, 1): 800, date(2027, 2, 1): 1000, date(2027, 3, 1): 100,
+                    date(2027, 4, 1): 1000}
+
+
+def test_booked_months_are_never_written_to_exchange_files_or_the_store() -> None:
+    bundle = small_bundle()
+    planned = with_booked(bundle, {(DRONES, START): 300})
+    with tempfile.TemporaryDirectory() as folder:
+        write_bundle(planned, Path(folder) / "bundle")
+        assert read_bundle(Path(folder) / "bundle").producers == bundle.producers
+    codec = CODECS["producers"]
+    assert codec.to_row(drones(planned.producers)) == codec.to_row(drones(bundle.producers))
