@@ -148,9 +148,10 @@ def report_command(
     database_url: DbOption = None,
 ) -> None:
     """Write the briefing: a self-contained HTML file with charts (logistics, training, the
-    latest scenario runs), and its figures as CSV. With --nation every figure counts only
-    the records released to that nation, and scenario runs are left out (a stored run does
-    not record whose records it planned)."""
+    latest scenario runs, each labelled with the records it planned), and its figures as
+    CSV. With --nation every figure counts only the records released to that nation, and
+    the scenario runs shown are only those planned on the same records (run by that nation's
+    coordinators through the API or the web UI; `clearinghouse scenario` plans every record)."""
     settings = settings_for(database_url)
     reader = _reader(settings, nation)
     with user_errors():

@@ -167,7 +167,8 @@ def test_no_job_result_mentions_a_record_hidden_from_the_users_nation(
 def test_a_scenario_run_waits_for_the_users_previous_one(
         app: FastAPI, client: TestClient, headers: Headers) -> None:
     with SqlUnitOfWork(app.state.engine, "test") as uow:
-        queued = uow.jobs.add("scenario-montecarlo", "pol-coordinator", {"runs": 2000})
+        queued = uow.jobs.add("scenario-montecarlo", "pol-coordinator",
+                              {"runs": 2000, "view": "POL"})
         uow.commit()
     answer = client.post("/scenarios/dependency", json=WINDOW,
                          headers=headers("POL", Role.COORDINATOR))

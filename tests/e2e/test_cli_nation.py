@@ -138,16 +138,20 @@ def test_read_as_a_nation_the_pending_allocations_of_an_unshipped_plan_hide_the_
     assert HIDDEN_DONOR not in ukraine.text()
 
 
-def test_read_as_a_nation_the_report_leaves_out_scenario_runs_and_says_why(
+def test_read_as_a_nation_the_report_leaves_out_whole_database_runs_and_says_how_to_run_one(
         shipped: str, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     every = report(shipped, out)
-    assert every.csv["scenario_dependency"]  # the stored run, charted for the operator
+    assert every.csv["scenario_dependency"]  # the command line's run, charted for the operator
+    assert {r["view"] for r in every.csv["scenario_dependency"]} == {""}
+    assert "planned on the whole database" in every.page
     assert HIDDEN_DONOR in every.page  # it ranks Germany among the donors
     ukraine = report(shipped, out, "--nation", "UKR")  # over the same files
-    assert "Scenario runs are shown only without --nation" in ukraine.page
-    assert "not released to UKR" in ukraine.page
-    assert "Scenario: dependency" not in ukraine.page
+    assert ("No dependency scenario has been run on the records released to UKR yet; run one "
+            "as a coordinator of UKR through the API") in ukraine.page
+    assert "<code>clearinghouse scenario</code> plan every record" in ukraine.page
+    assert "Latest:" not in ukraine.page
+    assert "Scenario: dependency per capability" not in ukraine.page  # no chart
     for name in SCENARIO_FIGURES:  # rewritten empty: no run left from the operator's report
         assert ukraine.csv[name] == []
 

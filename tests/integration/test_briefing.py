@@ -10,6 +10,7 @@ import io
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -18,6 +19,7 @@ from clearinghouse.config import Settings
 from clearinghouse.services.briefing import write_briefing
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.exchange import import_records
+from clearinghouse.services.nation_reader import reader_for
 from clearinghouse.services.planning import approve_run, plan_database
 from clearinghouse.services.scenarios import (
     dependency_scenario,
@@ -168,6 +170,68 @@ def test_a_stored_run_that_cannot_be_read_is_a_warning_not_a_failure(
     assert any(f"scenario run {job.id}" in w for w in briefing.warnings)
     assert not any(alt.startswith("Scenario") for alt in charts(out.read_text("utf-8")))
     assert rows(out, "scenario_dependency") == []
+
+
+def older(settings: Settings, params: dict[str, Any], result: dict[str, Any]) -> int:
+    """A finished dependency run stored as an older version did: with ``params`` as given."""
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "test") as uow:
+        job = uow.jobs.add("scenario-dependency", "c", params)
+        uow.jobs.set_state(job.id, status="done", progress=1.0, result=result)
+        uow.commit()
+    engine.dispose()
+    return job.id
+
+
+def test_an_older_run_that_does_not_record_its_view_counts_as_planned_on_the_whole_database(
+        settings: Settings, tmp_path: Path) -> None:
+    dep = dependency_scenario(settings, None, start=START, horizon=12, actor="c")
+    assert dep.run_id is not None
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "test") as uow:
+        stored = uow.jobs.get(dep.run_id)
+    engine.dispose()
+    assert stored is not None
+    assert (stored.params["view"], stored.params["source"]) == (None, "database")
+    window = {"start": START.isoformat(), "horizon": 12}
+    # An older command-line run (it named its source), then an older one that says nothing.
+    from_cli = older(settings, {**window, "source": "database"}, stored.result or {})
+    unsaid = older(settings, window, stored.result or {})
+
+    out = tmp_path / "operator" / "report.html"
+    briefing = write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert briefing.warnings == []
+    assert "Scenario: dependency per capability (HHI, top share)" in charts(page)
+    assert {(r["run"], r["view"]) for r in rows(out, "scenario_dependency")} == {
+        (str(unsaid), "")}
+    assert {r["capability"]: float(r["hhi"]) for r in rows(out, "scenario_dependency")} == {
+        c.capability: pytest.approx(c.hhi, abs=1e-6) for c in dep.result.capabilities}
+    assert (f"Latest: scenario run {unsaid} (dependency; start 2027-01-01, horizon 12) by c on "
+            ) in page
+    assert ("planned on the whole database (an older run that does not record whose records "
+            "it planned).") in page
+
+    # Read as a nation, neither older run (nor the new whole-database one) is shown.
+    out = tmp_path / "poland" / "report.html"
+    write_briefing(settings, out, today=TODAY, reader=reader_for(settings, "POL"))
+    page = out.read_text(encoding="utf-8")
+    for run_id in (dep.run_id, from_cli, unsaid):
+        assert f"scenario run {run_id} " not in page
+    assert rows(out, "scenario_dependency") == []
+    assert "No dependency scenario has been run on the records released to POL yet" in page
+
+    # With the newest gone, the older command-line run (it names its source) is the latest:
+    engine = ready_engine(settings)
+    with SqlUnitOfWork(engine, "test") as uow:
+        uow.jobs.set_state(unsaid, status="failed", progress=1.0, error="gone")
+        uow.commit()
+    engine.dispose()
+    out = tmp_path / "again" / "report.html"
+    write_briefing(settings, out, today=TODAY)
+    page = out.read_text(encoding="utf-8")
+    assert f"Latest: scenario run {from_cli} " in page
+    assert "planned on the whole database. HHI" in page
 
 
 def test_without_training_records_the_training_section_says_so(database_url: str,

@@ -241,8 +241,8 @@ def test_a_run_in_progress_is_followed_and_blocks_the_next_one(app: FastAPI,
         return {}
 
     job = app.state.jobs.submit(User("coord", "POL", Role.COORDINATOR), "scenario-dropout",
-                                {"donors": ["JPN"], "start": "2026-01-01", "horizon": 12},
-                                work)
+                                {"donors": ["JPN"], "start": "2026-01-01", "horizon": 12,
+                                 "view": "POL"}, work)
     try:
         page = client.get(f"/ui/scenarios/runs/{job.id}")
         assert page.status_code == 200

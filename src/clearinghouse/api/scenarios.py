@@ -1,5 +1,6 @@
-"""Scenario runs as jobs (coordinators): drop-outs, hub changes, dependency, Monte Carlo;
-the user's stored runs, and two of them compared."""
+"""Scenario runs as jobs (coordinators): drop-outs, hub changes, dependency, Monte Carlo, each
+planned on the records released to the user's nation (its ``view`` parameter); the user's
+stored runs on that view, and two of them compared."""
 
 from datetime import date
 from typing import Annotated, Any
@@ -149,13 +150,13 @@ def montecarlo(body: MonteCarloRequest, request: Request, response: Response,
 
 @router.get("/scenarios")
 def my_scenario_runs(request: Request, user: CurrentUser) -> list[JobRead]:
-    """Your stored scenario runs, newest first."""
+    """Your stored scenario runs on the records released to your nation, newest first."""
     return [JobRead.model_validate(j, from_attributes=True)
             for j in scenario_runs(_runner(request), user)]
 
 
 @router.get("/scenarios/compare", responses={
-    404: {"description": "no such scenario run of yours"},
+    404: {"description": "no such scenario run of yours on your nation's records"},
     409: {"description": "a run is not finished"}})
 def compare(a: RunId, b: RunId, request: Request, user: CurrentUser) -> list[RunDifferenceRead]:
     """The headline figures (value, fill rates, HHI) of two of your scenario runs."""

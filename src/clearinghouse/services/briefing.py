@@ -15,7 +15,7 @@ from pathlib import Path
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.services import charts
-from clearinghouse.services.briefing_scenarios import scenario_sections, withheld_section
+from clearinghouse.services.briefing_scenarios import scenario_sections
 from clearinghouse.services.briefing_sections import (
     Section,
     Table,
@@ -47,16 +47,17 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
     logistics, training (over the latest approved plan's window, else from this month) and
     the latest stored scenario runs.
 
-    Without ``reader`` every record counts (the database operator's view). With one, every
-    figure, table, chart, warning and CSV counts only the records released to the reader's
-    nation, and the scenario runs are left out (see :func:`withheld_section`).
+    Without ``reader`` every record counts (the database operator's view), and the scenario
+    sections show the latest runs whatever they planned, each labelled with it. With one,
+    every figure, table, chart, warning and CSV counts only the records released to the
+    reader's nation, and the scenario sections show only runs planned on those records (see
+    :func:`scenario_sections`).
     """
     facts = facts_for(settings, reader)
     tables, images, warnings = _figures(facts, today)
     start = facts.plan_start or date(today.year, today.month, 1)
     sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
-                *(scenario_sections(settings) if reader is None
-                  else [withheld_section(reader.nation)])]
+                *scenario_sections(settings, None if reader is None else reader.nation)]
     scope = ("every record, as the database operator" if reader is None
              else f"the records released to {reader.nation} only")
     for section in sections:

@@ -27,6 +27,10 @@ from clearinghouse.services.retry import retrying
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
 
+SCENARIO = "scenario-"  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
+#: The parameter naming the nation whose released records a stored run planned (None: all).
+VIEW = "view"
+
 
 class Unavailable(UserError):
     """A part of the service (the planner) is missing from this installation."""
@@ -197,6 +201,22 @@ class JobRunner:
             self._cluster.close()
 
 
+def view_of(params: dict[str, Any]) -> str | None:
+    """The nation whose released records a stored run planned, from its parameters; None for
+    a run on every record or on a bundle file, and for an older record that does not say."""
+    view = params.get(VIEW)
+    return view if isinstance(view, str) else None
+
+
+def readable(job: JobRow, user: User) -> bool:
+    """Whether ``user`` may read ``job``: their own, and — for a scenario run — planned on the
+    records released to their nation (not a command-line run on every record stored under
+    their name with ``--as``, nor one from before they changed nation, nor an older record
+    that does not say)."""
+    return job.actor == user.name and (
+        not job.kind.startswith(SCENARIO) or view_of(job.params) == user.nation)
+
+
 def get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:
     """A job submitted by this user (another user's job answers like a missing one)."""
     return retrying(lambda: _get_job(engine, settings, user, job_id))
@@ -205,7 +225,7 @@ def get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobR
 def _get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> JobRow:
     with SqlUnitOfWork(engine, user.name) as uow:
         job = uow.jobs.get(job_id)
-        if job is None or job.actor != user.name:
+        if job is None or not readable(job, user):
             raise NotFound(f"job {job_id} does not exist")
         if job.status in UNFINISHED and uow.jobs.fail_unfinished(
                 INTERRUPTED, silent_since=_silent_since(settings), job_id=job_id):
@@ -217,7 +237,7 @@ def _get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> Job
 def list_jobs(engine: Engine, settings: Settings, user: User) -> list[JobRow]:
     """The jobs this user submitted, newest first (abandoned ones read as failed)."""
     with SqlUnitOfWork(engine, user.name) as uow:
-        ids = [j.id for j in uow.jobs.list(actor=user.name)]
+        ids = [j.id for j in uow.jobs.list(actor=user.name) if readable(j, user)]
     return [get_job(engine, settings, user, i) for i in ids]
 
 

@@ -3,7 +3,9 @@
 A job plans only the records released to the user's nation — the picture it may see — so that
 no figure of its result (a fill rate, a donor's share, a count of unmet needs) sums over a
 record hidden from it. Scenario jobs are coordinators' work; their job record is the stored
-scenario run, comparable with ``clearinghouse scenario compare``.
+scenario run, comparable with ``clearinghouse scenario compare``. Its parameters name the
+nation whose released records it planned (``"view"``), so that a run is shown only to readers
+of that nation: its submitter's lists and comparisons, and that nation's briefing.
 
 With ``Settings.dask_scheduler`` set, the drop-out, hub, dependency and training runs are
 computed on that Dask cluster (``JobRunner.compute``): the visible picture is read here and
@@ -18,12 +20,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Engine
+
 from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.adapters.db.listing import visible_records
+from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError, require
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.errors import Conflict, NotFound
-from clearinghouse.services.jobs import JobRunner, get_job
+from clearinghouse.services.jobs import VIEW, JobRunner, get_job, readable
 from clearinghouse.services.records import Forbidden
 from clearinghouse.services.resources import owner_of
 from clearinghouse.services.scenarios import (
@@ -42,8 +47,8 @@ from clearinghouse.services.transfer import visible_bundle
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.users import Role, User
 
-__all__ = ["compare_my_runs", "scenario_runs", "submit_dependency", "submit_dropout",
-           "submit_hub", "submit_montecarlo", "submit_training"]
+__all__ = ["compare_my_runs", "scenario_run", "scenario_runs", "submit_dependency",
+           "submit_dropout", "submit_hub", "submit_montecarlo", "submit_training"]
 
 #: Monte Carlo runs one job may ask for (each re-plans the picture).
 MAX_RUNS = 2000
@@ -66,7 +71,7 @@ def _idle(runner: JobRunner, user: User) -> None:
     job pool is shared with everyone's plan runs."""
     with SqlUnitOfWork(runner.engine, user.name) as uow:
         pending = [j.id for j in uow.jobs.list(actor=user.name)
-                   if j.kind.startswith(KIND) and j.status in UNFINISHED]
+                   if _on_view(j, user) and j.status in UNFINISHED]
     for job_id in pending:
         # get_job reads a job whose worker stopped beating as failed, not as running.
         job = get_job(runner.engine, runner.settings, user, job_id)
@@ -87,6 +92,12 @@ def _steps(progress: Callable[[float], None]) -> Callable[[int, int], None]:
 
 def _window(start: date, horizon: int) -> dict[str, Any]:
     return {"start": start.isoformat(), "horizon": horizon}
+
+
+def _planned(user: User, params: dict[str, Any]) -> dict[str, Any]:
+    """A scenario job's parameters with the view it plans: the records released to the
+    user's nation (``visible_bundle``), whoever reads the stored run later."""
+    return {**params, VIEW: user.nation}
 
 
 def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
@@ -111,7 +122,7 @@ def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
                        from_month=from_month, start=start, horizon=horizon, actor=user.name,
                        job_id=job_id)
 
-    return runner.submit(user, KIND + "dropout", params, work)
+    return runner.submit(user, KIND + "dropout", _planned(user, params), work)
 
 
 def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSpec | None,
@@ -135,7 +146,7 @@ def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSp
                        from_month=from_month, start=start, horizon=horizon, actor=user.name,
                        job_id=job_id)
 
-    return runner.submit(user, KIND + "hub", params, work)
+    return runner.submit(user, KIND + "hub", _planned(user, params), work)
 
 
 def submit_dependency(runner: JobRunner, user: User, *, start: date, horizon: int) -> Any:
@@ -152,7 +163,8 @@ def submit_dependency(runner: JobRunner, user: User, *, start: date, horizon: in
                        horizon=horizon, actor=user.name, job_id=job_id,
                        progress=None if runner.on_cluster else _steps(progress))
 
-    return runner.submit(user, KIND + "dependency", _window(start, horizon), work)
+    return runner.submit(user, KIND + "dependency", _planned(user, _window(start, horizon)),
+                         work)
 
 
 def submit_montecarlo(runner: JobRunner, user: User, *, runs: int, delay_prob: float,
@@ -181,7 +193,7 @@ def submit_montecarlo(runner: JobRunner, user: User, *, runs: int, delay_prob: f
                             horizon=horizon, actor=user.name, job_id=job_id,
                             progress=_steps(progress))
 
-    return runner.submit(user, KIND + "montecarlo", params, work)
+    return runner.submit(user, KIND + "montecarlo", _planned(user, params), work)
 
 
 def submit_training(runner: JobRunner, user: User, *, start: date, horizon: int) -> Any:
@@ -224,21 +236,39 @@ def vars_of(spec: HubSpec) -> dict[str, Any]:
     return dataclasses.asdict(spec)
 
 
+def _on_view(job: JobRow, user: User) -> bool:
+    """Whether ``job`` is one of the user's scenario runs planned on the records released to
+    its nation (``jobs.readable``)."""
+    return job.kind.startswith(KIND) and readable(job, user)
+
+
 def scenario_runs(runner: JobRunner, user: User) -> list[JobRow]:
-    """The user's stored scenario runs (jobs of kind ``scenario-*``), newest first."""
+    """The user's stored scenario runs on its nation's view (jobs of kind ``scenario-*``),
+    newest first."""
     with SqlUnitOfWork(runner.engine, user.name) as uow:
-        ids = [j.id for j in uow.jobs.list(actor=user.name) if j.kind.startswith(KIND)]
+        ids = [j.id for j in uow.jobs.list(actor=user.name) if _on_view(j, user)]
     # get_job reads a job whose worker stopped beating as failed, not as running.
     return [get_job(runner.engine, runner.settings, user, i) for i in ids]
 
 
+def scenario_run(engine: Engine, settings: Settings, user: User, run_id: int) -> JobRow:
+    """One of the user's stored scenario runs on its nation's view (anything else — another
+    user's run, a run on other records, a job of another kind — answers like a missing one)."""
+    missing = NotFound(f"scenario run {run_id} does not exist")
+    try:
+        job = get_job(engine, settings, user, run_id)
+    except NotFound:
+        raise missing from None
+    if not _on_view(job, user):
+        raise missing
+    return job
+
+
 def compare_my_runs(runner: JobRunner, user: User, a: int, b: int) -> list[RunDifference]:
-    """The headline figures of two of the user's own finished scenario runs side by side
-    (another user's run answers like a missing one)."""
+    """The headline figures of two of the user's own finished scenario runs on its nation's
+    view side by side (any other run answers like a missing one)."""
     for run_id in (a, b):
-        job = get_job(runner.engine, runner.settings, user, run_id)
-        if not job.kind.startswith(KIND):
-            raise NotFound(f"scenario run {run_id} does not exist")
+        job = scenario_run(runner.engine, runner.settings, user, run_id)
         if job.status != "done":
             raise Conflict(f"scenario run {run_id} is {job.status}; compare it when done")
     return compare_runs(runner.settings, a, b)

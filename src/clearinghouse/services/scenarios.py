@@ -1,6 +1,10 @@
 """Scenario use cases: drop-outs, hub changes, dependency and Monte Carlo futures, each run on a
 copy of the picture (a bundle file, or the database when no path) and stored as a job record
-with its parameters and results; two stored runs can be compared."""
+with its parameters and results; two stored runs can be compared.
+
+A stored run's parameters say whose released records it planned (``view_of``): the nation of
+the user who submitted it through the API or the web UI, or none for a run of the command
+line, which plans every record (the database operator's view) or a bundle file."""
 
 from __future__ import annotations
 
@@ -24,14 +28,17 @@ from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.exchange import load_bundle_file, stored_bundle
+from clearinghouse.services.jobs import SCENARIO, VIEW, view_of
 from clearinghouse.services.planning import plan_settings, plannable, solve
 from clearinghouse.services.unit_of_work import SqlUnitOfWork
 
 __all__ = ["DependencyReport", "FillChange", "HubSpec", "RunDifference", "ScenarioComparison",
            "Stored", "compare_runs", "dependency_scenario", "dropout_scenario", "hub_scenario",
-           "montecarlo_scenario"]
+           "montecarlo_scenario", "planned_on", "view_of"]
 
-KIND = "scenario-"  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
+KIND = SCENARIO  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
+#: A stored run's ``source``: the whole database, or a bundle of one nation's released records.
+DATABASE, RELEASED = "database", "database (records released to the user's nation)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,17 +182,33 @@ def compare_runs(settings: Settings, a: int, b: int) -> list[RunDifference]:
     return [RunDifference(k, figures[0].get(k), figures[1].get(k)) for k in keys]
 
 
+def planned_on(params: dict[str, Any]) -> str:
+    """What a stored run planned, in words: a nation's released records, the whole database
+    or a bundle file (an older record that does not say counts as the whole database)."""
+    view, source = view_of(params), params.get("source")
+    if view is not None:
+        return f"the records released to {view}"
+    if VIEW not in params and source is None:
+        return "the whole database (an older run that does not record whose records it planned)"
+    if isinstance(source, str) and source not in (DATABASE, RELEASED):
+        return f"the bundle {source}"
+    return "the whole database"
+
+
 def _source_name(path: Source) -> str:
     if isinstance(path, Bundle):
-        return "database (records released to the user's nation)"
-    return str(path) if path is not None else "database"
+        return RELEASED
+    return str(path) if path is not None else DATABASE
 
 
 def _store(settings: Settings, kind: str, actor: str, params: dict[str, Any],
            cfg: PlanSettings, path: Source, result: Any, job_id: int | None) -> Stored:
     """Store the run as a finished job record (or finish the submitted job ``job_id``)."""
+    # A run stored here is the command line's, on every record or a bundle file: no nation's
+    # view. A job submitted for a user (job_id) keeps the parameters, view included, it was
+    # queued with (services/scenario_jobs).
     record = {**params, "start": cfg.start.isoformat(), "horizon": cfg.horizon,
-              "source": _source_name(path)}
+              "source": _source_name(path), VIEW: None}
     payload = jsonable(dataclasses.asdict(result))
     if kind == "montecarlo":
         payload.pop("outcomes", None)  # the distribution is stored, not every future

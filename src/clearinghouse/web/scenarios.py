@@ -14,8 +14,8 @@ from starlette.datastructures import FormData
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services import scenario_jobs
-from clearinghouse.services.errors import Conflict, NotFound, UserError
-from clearinghouse.services.jobs import JobRunner, get_job
+from clearinghouse.services.errors import Conflict, UserError
+from clearinghouse.services.jobs import JobRunner
 from clearinghouse.services.scenarios import KIND
 from clearinghouse.services.transfer import visible_bundle
 from clearinghouse.services.users import Role
@@ -152,10 +152,9 @@ def scenarios_router(settings: Settings) -> APIRouter:
         return RedirectResponse(f"/ui/scenarios/runs/{job.id}", status_code=303)
 
     def run_of(request: Request, session: Session, job_id: int) -> Any:
-        job = get_job(engine_of(request), settings, session.user, min(job_id, MAX_ID))
-        if not job.kind.startswith(KIND):
-            raise NotFound(f"scenario run {job_id} does not exist")
-        return job
+        # The user's own scenario run on its nation's view; anything else reads as missing.
+        return scenario_jobs.scenario_run(engine_of(request), settings, session.user,
+                                          min(job_id, MAX_ID))
 
     @router.get("/ui/scenarios/runs/{job_id}")
     def show_run(request: Request, job_id: int, session: CurrentSession) -> HTMLResponse:
