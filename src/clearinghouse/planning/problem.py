@@ -236,11 +236,10 @@ def _producer_capacity(producers: list[Producer], settings: PlanSettings) -> Flo
     """Per producer × plan month: max(0, capacity_per_month − units booked in that month)."""
     cap = np.repeat(_floats(p.capacity_per_month for p in producers)[:, None],
                     settings.horizon, axis=1)
-    start = settings.start.year * 12 + settings.start.month - 1
     for k, producer in enumerate(producers):
         for made, units in producer.booked:
             # not settings.month_index: a month booked before the start takes nothing
-            m = made.year * 12 + made.month - 1 - start
+            m = settings.months_from_start(made)
             if 0 <= m < settings.horizon:
                 cap[k, m] -= units
     out: Floats = np.maximum(cap, 0.0)
