@@ -26,9 +26,9 @@ from sqlalchemy import create_engine
 
 from clearinghouse.config import Settings
 from clearinghouse.demo.generate import generate
-from clearinghouse.services.database import ready_engine
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.users import create_user
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.records.users import create_user
+from clearinghouse.services.runtime.database import ready_engine
 
 POSTGRES_SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"
 PORT = 8765 + os.getpid() % 500

@@ -27,9 +27,9 @@ from clearinghouse.domain.catalogue import Item
 from clearinghouse.domain.nations import Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
-from clearinghouse.services.bundles import ImportReport, import_bundle
-from clearinghouse.services.database import init_database
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.exchange.bundles import ImportReport, import_bundle
+from clearinghouse.services.runtime.database import init_database
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 POSTGRES_SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"
 START = date(2027, 1, 1)

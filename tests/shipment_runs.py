@@ -9,8 +9,8 @@ from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.planning import approve_run
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.planning.plan_runs import approve_run
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 ROUND_KG = 47.0  # one 155mm round
 

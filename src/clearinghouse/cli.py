@@ -24,8 +24,9 @@ from clearinghouse.cli_render import render_demo_summary, render_import_report, 
 from clearinghouse.cli_scenarios import scenario_app
 from clearinghouse.cli_training import mandates_command, training_app
 from clearinghouse.cli_users import users_app
-from clearinghouse.services import demo as demo_service
-from clearinghouse.services import exchange, planning
+from clearinghouse.services.exchange import demo as demo_service
+from clearinghouse.services.exchange import files as exchange
+from clearinghouse.services.planning import plan_runs as planning
 
 app = typer.Typer(
     help="Clearing House: match the recipient's needs with donor offers through hubs, optimally.",

@@ -20,12 +20,12 @@ from clearinghouse.cli_common import (
 )
 from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
-from clearinghouse.services.briefing import write_briefing
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.logistics import throughput
-from clearinghouse.services.nation_reader import facts_for, reader_for
-from clearinghouse.services.shipments import create_shipments, record_event
-from clearinghouse.services.users import User
+from clearinghouse.services.logistics.facts import throughput
+from clearinghouse.services.logistics.shipments import create_shipments, record_event
+from clearinghouse.services.records.nation_reader import facts_for, reader_for
+from clearinghouse.services.records.users import User
+from clearinghouse.services.reporting.briefing import write_briefing
 
 shipments_app = typer.Typer(help="Shipments: from an approved plan to delivery.",
                             no_args_is_help=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from clearinghouse.services.exchange import ImportReport
-from clearinghouse.services.planning import PlanResult
-from clearinghouse.services.views import DemoSummary
+from clearinghouse.services.exchange.files import ImportReport
+from clearinghouse.services.planning.plan_runs import PlanResult
+from clearinghouse.services.records.views import DemoSummary
 
 
 def _pct(fraction: float) -> str:

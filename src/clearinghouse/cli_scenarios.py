@@ -19,7 +19,7 @@ from clearinghouse.cli_common import (
     start_month,
     user_errors,
 )
-from clearinghouse.services.scenarios import (
+from clearinghouse.services.scenarios.runs import (
     DependencyReport,
     FillChange,
     HubSpec,

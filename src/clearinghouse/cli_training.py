@@ -19,7 +19,7 @@ from clearinghouse.cli_common import (
     start_month,
     user_errors,
 )
-from clearinghouse.services.training import TrainingPlan, mandates, training_plan
+from clearinghouse.services.training.plans import TrainingPlan, mandates, training_plan
 
 training_app = typer.Typer(help="Training: fill training needs with course seats.",
                            no_args_is_help=True)

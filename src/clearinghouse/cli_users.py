@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from clearinghouse.cli_common import DbOption, console, settings_for, user_errors
-from clearinghouse.services.users import Role, add_user
+from clearinghouse.services.records.users import Role, add_user
 
 users_app = typer.Typer(help="Users of the service: who may log in, of which nation and role.",
                         no_args_is_help=True)

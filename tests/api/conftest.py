@@ -20,9 +20,9 @@ from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.nations import Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role, password_hash
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.records.users import Role, password_hash
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import database_url, postgres_database
 
 __all__ = ["database_url", "postgres_database"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
 

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.adapters.db.audit import Change
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentEvent, ShipmentLine
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 Headers = Callable[[str, Role], dict[str, str]]
 

@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role, create_user, login
+from clearinghouse.services.records.users import Role, create_user, login
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.api.conftest import PASSWORD, log_in, user_name
 
 

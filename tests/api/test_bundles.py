@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
 HIDDEN = {"POL": {"N-USA", "O-USA"}, "USA": {"N-POL", "O-POL"}}

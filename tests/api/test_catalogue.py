@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.users import Role, create_user
+from clearinghouse.services.records.users import Role, create_user
 from tests.api.conftest import PASSWORD, log_in
 
 Headers = Callable[[str, Role], dict[str, str]]

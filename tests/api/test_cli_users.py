@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from clearinghouse.adapters.db.engine import make_engine
 from clearinghouse.cli_users import users_app
-from clearinghouse.services.users import authenticate, login
+from clearinghouse.services.records.users import authenticate, login
 
 
 def test_a_user_added_on_the_command_line_logs_in_with_its_nation_and_role(

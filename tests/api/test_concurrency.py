@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
 

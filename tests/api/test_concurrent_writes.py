@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
 
 from clearinghouse.services.errors import Conflict
-from clearinghouse.services.retry import retrying
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.retry import retrying
 
 Headers = Callable[[str, Role], dict[str, str]]
 CLIENTS = 50

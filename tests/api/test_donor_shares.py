@@ -12,8 +12,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 Headers = Callable[[str, Role], dict[str, str]]
 

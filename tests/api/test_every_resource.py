@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
 NSATU = {"code": "NSATU", "name": "NSATU", "starts": "2024-12-19", "ends": "2028-12-31"}

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.adapters.exchange import write_bundle
 from clearinghouse.domain.bundle import Bundle
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 from tests.api.conftest import clearing_house
 from tests.api.test_bundles import zipped
 

@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 
 from clearinghouse.api.app import create_app
 from clearinghouse.config import Settings
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.api.conftest import log_in
 
 Headers = Callable[[str, Role], dict[str, str]]

@@ -19,9 +19,9 @@ from fastapi.testclient import TestClient
 from clearinghouse.api.app import create_app
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services import job_cluster
-from clearinghouse.services.jobs import JobRunner, get_job
-from clearinghouse.services.users import Role, User
+from clearinghouse.services.records.users import Role, User
+from clearinghouse.services.runtime import cluster as job_cluster
+from clearinghouse.services.runtime.jobs import JobRunner, get_job
 from tests.api.conftest import log_in
 from tests.api.test_jobs import PLAN, wait_for
 

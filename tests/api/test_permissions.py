@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
 

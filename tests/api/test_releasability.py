@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from clearinghouse.domain.releasability import is_released_to
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 from tests.api.conftest import NATIONS, NEED_RELEASE, OFFER_DONOR, OFFER_RELEASE
 
 Headers = Callable[[str, Role], dict[str, str]]

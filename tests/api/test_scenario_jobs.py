@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.api.test_jobs import wait_for
 
 Headers = Callable[[str, Role], dict[str, str]]

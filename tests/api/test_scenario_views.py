@@ -15,11 +15,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clearinghouse.config import Settings
-from clearinghouse.services.briefing import write_briefing
-from clearinghouse.services.nation_reader import reader_for
-from clearinghouse.services.scenarios import dependency_scenario, hub_scenario
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.nation_reader import reader_for
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.reporting.briefing import write_briefing
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.scenarios.runs import dependency_scenario, hub_scenario
 from tests.api.conftest import PASSWORD_HASH
 from tests.api.conftest import log_in as api_log_in
 from tests.api.test_scenario_jobs import WINDOW, run

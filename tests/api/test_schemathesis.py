@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 
 PLANNER_ABSENT = importlib.util.find_spec("clearinghouse.planning.engine") is None
 Headers = Callable[[str, Role], dict[str, str]]

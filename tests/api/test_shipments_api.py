@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clearinghouse.config import Settings
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 from tests.shipment_runs import approved_run, stored_run, through_hub
 
 Headers = Callable[[str, Role], dict[str, str]]

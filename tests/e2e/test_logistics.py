@@ -14,13 +14,13 @@ from clearinghouse.cli import app
 from clearinghouse.config import Settings
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import Shipment, ShipmentStatus
-from clearinghouse.services.bundles import export_bundle
-from clearinghouse.services.database import ready_engine
-from clearinghouse.services.demo import load_demo
-from clearinghouse.services.ledger import totals
-from clearinghouse.services.logistics import ledger_rows, load_facts
-from clearinghouse.services.planning import approve_run, plan_database
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.exchange.bundles import export_bundle
+from clearinghouse.services.exchange.demo import load_demo
+from clearinghouse.services.logistics.facts import ledger_rows, load_facts
+from clearinghouse.services.logistics.ledger import totals
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 START = date(2027, 1, 1)
 runner = CliRunner()

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from clearinghouse.cli import app
 from clearinghouse.config import Settings
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.planning import approve_run, plan_database
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from tests.ci import running_in_ci
 from tests.factories import small_bundle
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError
 
 from clearinghouse.adapters.db.engine import make_engine
-from clearinghouse.services.database import init_database
+from clearinghouse.services.runtime.database import init_database
 from tests.ci import running_in_ci
 
 POSTGRES_SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.audit import AuditEntry
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.services.errors import Conflict, NotFound
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 

@@ -16,18 +16,18 @@ import pytest
 from PIL import Image
 
 from clearinghouse.config import Settings
-from clearinghouse.services.briefing import write_briefing
-from clearinghouse.services.database import ready_engine
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.nation_reader import reader_for
-from clearinghouse.services.planning import approve_run, plan_database
-from clearinghouse.services.scenarios import (
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.records.nation_reader import reader_for
+from clearinghouse.services.reporting.briefing import write_briefing
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.scenarios.runs import (
     dependency_scenario,
     dropout_scenario,
     hub_scenario,
     montecarlo_scenario,
 )
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 START = date(2027, 1, 1)

@@ -12,14 +12,14 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.repositories import BATCH
 from clearinghouse.domain.bundle import SHEET_KEYS, Bundle
 from clearinghouse.domain.lifecycle import OfferStatus
-from clearinghouse.services.bundles import (
+from clearinghouse.services.exchange.bundles import (
     BundleRejected,
     ImportReport,
     bundle_fingerprint,
     export_bundle,
     import_bundle,
 )
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import offers_bundle, small_bundle
 
 

@@ -8,10 +8,10 @@ import pytest
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.logistics import ledger_rows, load_facts, throughput
-from clearinghouse.services.planning import approve_run, plan_database
-from clearinghouse.services.shipments import create_shipments, record_event
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.logistics.facts import ledger_rows, load_facts, throughput
+from clearinghouse.services.logistics.shipments import create_shipments, record_event
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from tests.factories import small_bundle
 
 E = EventKind

@@ -13,7 +13,7 @@ from clearinghouse.adapters.db.engine import make_engine
 from clearinghouse.adapters.db.migrate import MIGRATIONS, current_revision, head_revision
 from clearinghouse.adapters.db.tables import SHEET_TABLES, metadata
 from clearinghouse.domain.bundle import SHEET_KEYS
-from clearinghouse.services.database import init_database
+from clearinghouse.services.runtime.database import init_database
 
 
 def test_upgrade_head_on_an_empty_database_creates_every_table_at_the_head_revision(

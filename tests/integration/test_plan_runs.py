@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.repositories import RecordNotFound
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 ALLOCATIONS = [Allocation("O-1", "N-1", "PL-RZE", None, 0, 500, 23.5),
                Allocation("F-1", "N-2", None, "UA-DRONE-1", 3, 1000, 0.5)]

@@ -10,12 +10,12 @@ from datetime import date
 from clearinghouse.config import Settings
 from clearinghouse.domain.needs import Need
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.database import ready_engine
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.planning import approve_run, plan_database
-from clearinghouse.services.shipments import create_shipments
-from clearinghouse.services.throughput import add_months
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.logistics.shipments import create_shipments
+from clearinghouse.services.logistics.throughput import add_months
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 START = date(2027, 1, 1)

@@ -13,7 +13,7 @@ from clearinghouse.adapters.db.repositories import DuplicateRecord, RecordNotFou
 from clearinghouse.domain.bundle import SHEET_KEYS, record_key
 from clearinghouse.domain.lifecycle import OfferStatus
 from clearinghouse.domain.offers import Offer
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 

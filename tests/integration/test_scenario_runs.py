@@ -8,16 +8,16 @@ from datetime import date
 import pytest
 
 from clearinghouse.config import Settings
-from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import NotFound, UserError
-from clearinghouse.services.exchange import import_records, stored_bundle
-from clearinghouse.services.scenarios import (
+from clearinghouse.services.exchange.files import import_records, stored_bundle
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.scenarios.runs import (
     compare_runs,
     dependency_scenario,
     dropout_scenario,
     hub_scenario,
 )
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 START = date(2027, 1, 1)

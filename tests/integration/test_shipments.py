@@ -11,12 +11,12 @@ import pytest
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services.database import ready_engine
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.planning import approve_run, plan_database
-from clearinghouse.services.shipments import create_shipments, record_event
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.logistics.shipments import create_shipments, record_event
+from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
 E = EventKind

@@ -13,8 +13,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import Role, User, password_hash
+from clearinghouse.services.records.users import Role, User, password_hash
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.web.conftest import csrf_of, log_in
 from tests.web.test_import_and_plans import wait_for_plan
 from tests.web.world import HIDDEN_OFFER, PASSWORD, wait_for_run

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from clearinghouse.services.planning import approve_run
+from clearinghouse.services.planning.plan_runs import approve_run
 from tests.shipment_runs import stored_run, through_hub
 from tests.web.conftest import csrf_of
 from tests.web.world import HIDDEN_OFFER

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
-from clearinghouse.services.exchange import import_records
+from clearinghouse.services.exchange.files import import_records
 from tests.web.conftest import csrf_of
 from tests.web.world import wait_for_run
 

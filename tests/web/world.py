@@ -18,9 +18,9 @@ from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.domain.training import Mission
-from clearinghouse.services.exchange import import_records
-from clearinghouse.services.unit_of_work import SqlUnitOfWork
-from clearinghouse.services.users import password_hash
+from clearinghouse.services.exchange.files import import_records
+from clearinghouse.services.records.users import password_hash
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 PASSWORD = "correct horse battery"
 #: user name → (nation, role)

@@ -18,8 +18,8 @@ from clearinghouse.api import (
     training_jobs,
 )
 from clearinghouse.config import Settings, get_settings
-from clearinghouse.services.database import ready_engine
-from clearinghouse.services.jobs import JobRunner, fail_interrupted
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.jobs import JobRunner, fail_interrupted
 from clearinghouse.web import mount_web
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
 from clearinghouse.api.schemas import Page
-from clearinghouse.services.audit import list_audit
+from clearinghouse.services.records.audit import list_audit
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

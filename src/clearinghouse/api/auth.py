@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep, TokenDep
-from clearinghouse.services.users import login, logout
+from clearinghouse.services.records.users import login, logout
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
-from clearinghouse.services.transfer import export_visible, import_upload
+from clearinghouse.services.exchange.uploads import export_visible, import_upload
 
 router = APIRouter(prefix="/bundles", tags=["bundles"])
 

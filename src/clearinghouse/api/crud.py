@@ -1,7 +1,7 @@
 """One router shape for every record resource: list, get, create, update, transition, delete.
 
 Bodies and answers are the resource's own schemas (``NeedCreate`` …); the routes only turn
-HTTP into calls of :mod:`clearinghouse.services.records` and records back into schemas.
+HTTP into calls of :mod:`clearinghouse.services.records.records` and records back into schemas.
 """
 
 import dataclasses
@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from clearinghouse.api.deps import CurrentUser, EngineDep, IfMatch, OptionalIfMatch, etag
 from clearinghouse.api.schemas import Page, Stale, Transition
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services import records
 from clearinghouse.services.errors import Conflict
+from clearinghouse.services.records import records
 
 B = TypeVar("B", bound=BaseModel)
 MAX_PAGE = 500

@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services.users import User, authenticate
+from clearinghouse.services.records.users import User, authenticate
 
 bearer = OAuth2PasswordBearer(tokenUrl="/auth/token")
 

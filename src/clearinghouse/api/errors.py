@@ -9,10 +9,10 @@ from sqlalchemy.exc import DataError
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, UserError
-from clearinghouse.services.jobs import Unavailable
-from clearinghouse.services.records import Forbidden
-from clearinghouse.services.transfer import ImportRefused
-from clearinghouse.services.users import AuthenticationFailed
+from clearinghouse.services.exchange.uploads import ImportRefused
+from clearinghouse.services.records.records import Forbidden
+from clearinghouse.services.records.users import AuthenticationFailed
+from clearinghouse.services.runtime.jobs import Unavailable
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
-from clearinghouse.services.jobs import JobRunner, approve_plan, get_job, list_jobs
+from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job, list_jobs
 
 router = APIRouter(tags=["plans"])
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]

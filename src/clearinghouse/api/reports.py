@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
-from clearinghouse.services.reports import donor_shares, fill_rates, hub_tonnes, plan_view
+from clearinghouse.services.reporting.reports import donor_shares, fill_rates, hub_tonnes, plan_view
 
 router = APIRouter(tags=["reports"])
 

@@ -11,8 +11,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from clearinghouse.api.deps import CurrentUser
 from clearinghouse.api.jobs import JobRead
 from clearinghouse.api.schemas import Ref
-from clearinghouse.services.jobs import JobRunner
-from clearinghouse.services.scenario_jobs import (
+from clearinghouse.services.runtime.jobs import JobRunner
+from clearinghouse.services.scenarios.jobs import (
     MAX_RUNS,
     compare_my_runs,
     scenario_runs,
@@ -21,7 +21,7 @@ from clearinghouse.services.scenario_jobs import (
     submit_hub,
     submit_montecarlo,
 )
-from clearinghouse.services.scenarios import HubSpec
+from clearinghouse.services.scenarios.runs import HubSpec
 
 router = APIRouter(tags=["scenarios"])
 

@@ -12,10 +12,10 @@ from clearinghouse.api.crud import MAX_PAGE, Responses
 from clearinghouse.api.deps import CurrentUser, EngineDep, OptionalIfMatch, SettingsDep, etag
 from clearinghouse.api.schemas import MAX_INT, Page, Stale
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services import shipment_views as views
 from clearinghouse.services.errors import Conflict
-from clearinghouse.services.ledger import STAGES
-from clearinghouse.services.users import User
+from clearinghouse.services.logistics import shipment_views as views
+from clearinghouse.services.logistics.ledger import STAGES
+from clearinghouse.services.records.users import User
 
 router = APIRouter(tags=["shipments"])
 RunId = Annotated[int, Path(ge=1, le=MAX_INT)]

@@ -5,8 +5,8 @@ from fastapi import APIRouter, Request, Response
 from clearinghouse.api.deps import CurrentUser
 from clearinghouse.api.jobs import JobRead
 from clearinghouse.api.scenarios import SUBMITTED, Window
-from clearinghouse.services.jobs import JobRunner
-from clearinghouse.services.scenario_jobs import submit_training
+from clearinghouse.services.runtime.jobs import JobRunner
+from clearinghouse.services.scenarios.jobs import submit_training
 
 router = APIRouter(tags=["training"])
 

@@ -12,7 +12,7 @@ from html import escape
 from markupsafe import Markup
 
 from clearinghouse.domain.logistics import Hub
-from clearinghouse.services.reports import FillRateRow, HubMonth
+from clearinghouse.services.reporting.reports import FillRateRow, HubMonth
 
 WIDTH = 640
 EMPTY = Markup('<p class="empty">Nothing to show yet.</p>')

@@ -16,13 +16,13 @@ from starlette.datastructures import UploadFile
 
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.transfer import (
+from clearinghouse.services.exchange.uploads import (
     MAX_UPLOAD_BYTES,
     ImportRefused,
     import_upload,
     preview_upload,
 )
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
-from clearinghouse.services import dashboard
-from clearinghouse.services.reports import fill_rates, hub_tonnes, plan_view
-from clearinghouse.services.users import AuthenticationFailed, login, logout
+from clearinghouse.services.records.users import AuthenticationFailed, login, logout
+from clearinghouse.services.reporting import dashboard
+from clearinghouse.services.reporting.reports import fill_rates, hub_tonnes, plan_view
 from clearinghouse.web import charts
 from clearinghouse.web.render import page
 from clearinghouse.web.session import (

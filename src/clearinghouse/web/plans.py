@@ -12,11 +12,11 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services import dashboard
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.jobs import JobRunner, approve_plan, get_job
-from clearinghouse.services.reports import plan_view
-from clearinghouse.services.users import Role
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.reporting import dashboard
+from clearinghouse.services.reporting.reports import plan_view
+from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 

@@ -16,12 +16,14 @@ from clearinghouse.domain.lifecycle import (
     NeedStatus,
     OfferStatus,
 )
-from clearinghouse.services import dashboard, record_lists, records
-from clearinghouse.services.audit import list_audit
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.record_lists import ListFilter
-from clearinghouse.services.resources import AUDIT_READERS
-from clearinghouse.services.users import Role
+from clearinghouse.services.records import lists as record_lists
+from clearinghouse.services.records import records
+from clearinghouse.services.records.audit import list_audit
+from clearinghouse.services.records.lists import ListFilter
+from clearinghouse.services.records.resources import AUDIT_READERS
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.reporting import dashboard
 from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from clearinghouse.services.errors import Conflict, NotFound
-from clearinghouse.services.records import Forbidden
-from clearinghouse.services.users import AuthenticationFailed
+from clearinghouse.services.records.records import Forbidden
+from clearinghouse.services.records.users import AuthenticationFailed
 from clearinghouse.web.session import Session
 
 HERE = Path(__file__).parent

@@ -14,7 +14,7 @@ from starlette.datastructures import FormData
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import NationRole
-from clearinghouse.services.scenarios import HubSpec
+from clearinghouse.services.scenarios.runs import HubSpec
 from clearinghouse.web.forms import FormInvalid
 
 MAX_HORIZON = 60

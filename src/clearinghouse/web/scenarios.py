@@ -13,12 +13,12 @@ from starlette.datastructures import FormData
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services import scenario_jobs
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.jobs import JobRunner
-from clearinghouse.services.scenarios import KIND
-from clearinghouse.services.transfer import visible_bundle
-from clearinghouse.services.users import Role
+from clearinghouse.services.exchange.uploads import visible_bundle
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.jobs import JobRunner
+from clearinghouse.services.scenarios import jobs as scenario_jobs
+from clearinghouse.services.scenarios.runs import KIND
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, job_status, page, status_of

@@ -13,7 +13,7 @@ from fastapi import Request
 from sqlalchemy import Engine
 from starlette.responses import Response
 
-from clearinghouse.services.users import AuthenticationFailed, User, authenticate
+from clearinghouse.services.records.users import AuthenticationFailed, User, authenticate
 
 SESSION_COOKIE = "ch_session"
 LOGIN_COOKIE = "ch_login"

@@ -14,8 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services import shipment_views as views
 from clearinghouse.services.errors import Conflict, UserError
+from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 

@@ -13,12 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services import scenario_jobs
 from clearinghouse.services.errors import NotFound, UserError
-from clearinghouse.services.jobs import JobRunner, get_job, list_jobs
-from clearinghouse.services.training import mandates
-from clearinghouse.services.transfer import visible_bundle
-from clearinghouse.services.users import Role, User
+from clearinghouse.services.exchange.uploads import visible_bundle
+from clearinghouse.services.records.users import Role, User
+from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
+from clearinghouse.services.scenarios import jobs as scenario_jobs
+from clearinghouse.services.training.plans import mandates
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, job_status, page, status_of

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
-from clearinghouse.services.database import ready_engine
+from clearinghouse.services.runtime.database import ready_engine
 from tests.ci import running_in_ci
 from tests.web.world import PASSWORD, populate
 

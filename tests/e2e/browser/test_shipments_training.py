@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
-from clearinghouse.services.exchange import import_records
+from clearinghouse.services.exchange.files import import_records
 from tests.e2e.browser.conftest import ARTIFACTS, log_in, screenshot
 from tests.shipment_runs import approved_run, through_hub
 from tests.web.world import HIDDEN_OFFER

@@ -7,8 +7,8 @@ import io
 import numpy as np
 from PIL import Image
 
-from clearinghouse.services import charts
-from clearinghouse.services.briefing_sections import SHOWN_ROWS, Section, section_html
+from clearinghouse.services.reporting import charts
+from clearinghouse.services.reporting.briefing_sections import SHOWN_ROWS, Section, section_html
 
 
 def test_notes_and_cells_are_escaped_and_a_backticked_command_becomes_code() -> None:

@@ -15,9 +15,9 @@ from clearinghouse.adapters.exchange import read_bundle, write_bundle
 from clearinghouse.domain.funding import Producer
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.services.booked_capacity import booked_production, with_booked
-from clearinghouse.services.planning import solve
-from clearinghouse.services.throughput import add_months
+from clearinghouse.services.logistics.throughput import add_months
+from clearinghouse.services.planning.booked_capacity import booked_production, with_booked
+from clearinghouse.services.planning.plan_runs import solve
 
 START = date(2027, 1, 1)
 SETTINGS = PlanSettings(start=START, horizon=6)

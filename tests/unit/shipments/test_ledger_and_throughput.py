@@ -12,8 +12,12 @@ from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.ledger import donor_shares, ledger, totals
-from clearinghouse.services.throughput import capacity_in, hub_throughput, throughput_warnings
+from clearinghouse.services.logistics.ledger import donor_shares, ledger, totals
+from clearinghouse.services.logistics.throughput import (
+    capacity_in,
+    hub_throughput,
+    throughput_warnings,
+)
 
 E = EventKind
 START = date(2027, 1, 1)

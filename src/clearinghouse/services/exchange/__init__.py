@@ -1,0 +1,1 @@
+"""Exchange use cases: import and export bundles (files, uploads), the demo picture."""

@@ -1,0 +1,1 @@
+"""Logistics use cases: shipments and their events, hub throughput, the ledger."""

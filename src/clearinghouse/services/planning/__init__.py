@@ -1,0 +1,1 @@
+"""Planning use cases: plan runs, approval, producer capacity already booked."""

@@ -1,0 +1,276 @@
+"""Plan use cases: plan a bundle file or the database, store runs, approve one, compare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from clearinghouse.adapters.db.plan_runs import PlanRun
+from clearinghouse.config import Settings
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.pipeline import outstanding
+from clearinghouse.planning.engine import plan as optimise
+from clearinghouse.planning.figures import (
+    FillRate,
+    HubLoad,
+    UnmetNeed,
+    fill_rates,
+    hub_loads,
+    unmet_needs,
+)
+from clearinghouse.planning.files import summary_dict, write_plan
+from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.settings import PlanSettings
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.exchange.bundles import bundle_fingerprint, export_bundle
+from clearinghouse.services.exchange.files import load_bundle_file
+from clearinghouse.services.planning.booked_capacity import booked_production, with_booked
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.retry import retrying
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+
+#: Needs and offers in these statuses take part in a plan of the database.
+PLANNED_NEED_STATUSES = frozenset({NeedStatus.VALIDATED, NeedStatus.OPEN,
+                                   NeedStatus.PARTIALLY_MET, NeedStatus.MET})
+PLANNED_OFFER_STATUSES = frozenset({OfferStatus.OFFERED, OfferStatus.ACCEPTED,
+                                    OfferStatus.ALLOCATED})
+
+
+@dataclass(frozen=True, slots=True)
+class NeedChange:
+    ref: str
+    before: float
+    after: float
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChanges:
+    """What a run changes against the approved plan: value and per-need deliveries."""
+
+    approved_run: int
+    value_before: float
+    value_after: float
+    needs: list[NeedChange] = field(default_factory=list)
+
+    def describe(self) -> str:
+        gained = sum(1 for c in self.needs if c.after > c.before)
+        lost = len(self.needs) - gained
+        return (f"Against approved run {self.approved_run}: value {self.value_before:,.2f} → "
+                f"{self.value_after:,.2f}; {gained} needs get more, {lost} get less")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    run_id: int | None
+    plan: Plan
+    fill_rates: list[FillRate]
+    hub_loads: list[HubLoad]
+    unmet: list[UnmetNeed]
+    changes: PlanChanges | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    run_id: int
+    needs_changed: int
+    offers_changed: int
+
+    def describe(self) -> str:
+        return (f"Plan run {self.run_id} approved: {self.needs_changed} needs and "
+                f"{self.offers_changed} offers changed status")
+
+
+def plan_settings(start: date, horizon: int) -> PlanSettings:
+    try:
+        return PlanSettings(start=start, horizon=horizon)
+    except DomainError as e:
+        raise UserError(str(e)) from e
+
+
+def solve(bundle: Bundle, settings: PlanSettings) -> Plan:
+    """Check the bundle and optimise it; every input problem becomes a :class:`UserError`."""
+    problems = bundle.problems()
+    if problems:
+        listing = "\n".join(f"  {p.sheet} {p.key}: {p.field}: {p.message}" for p in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise UserError(f"the bundle is inconsistent:\n{listing}{more}")
+    try:
+        return optimise(bundle, settings)
+    except DomainError as e:
+        raise UserError(str(e)) from e
+
+
+def _result(plan: Plan, bundle: Bundle, run_id: int | None,
+            changes: PlanChanges | None = None) -> PlanResult:
+    return PlanResult(run_id, plan, fill_rates(plan, bundle),
+                      hub_loads(plan, bundle, plan.settings), unmet_needs(plan, bundle), changes)
+
+
+def _write(plan: Plan, out: Path, bundle: Bundle) -> None:
+    try:
+        write_plan(plan, out, bundle)
+    except OSError as e:
+        raise UserError(f"cannot write the plan to {out}: {e}") from e
+
+
+def plan_bundle_file(path: Path, *, out: Path, start: date, horizon: int) -> PlanResult:
+    """Plan an exchange bundle (CSV folder or .xlsx) and write allocations.csv, summary.json."""
+    settings = plan_settings(start, horizon)
+    bundle = load_bundle_file(path)
+    plan = solve(bundle, settings)
+    _write(plan, out, bundle)
+    return _result(plan, bundle, None)
+
+
+def plannable(bundle: Bundle) -> Bundle:
+    """The records a plan of the database considers: live needs and offers only."""
+    return Bundle(**{**bundle.__dict__,
+                     "needs": [n for n in bundle.needs if n.status in PLANNED_NEED_STATUSES],
+                     "offers": [o for o in bundle.offers
+                                if o.status in PLANNED_OFFER_STATUSES]})
+
+
+def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | None,
+                  actor: str) -> PlanResult:
+    """Plan the stored records, store the run with its inputs' version, compare to approved."""
+    plan_cfg = plan_settings(start, horizon)
+    engine = ready_engine(settings)
+    try:
+        with SqlUnitOfWork(engine, actor) as uow:
+            # Units already on shipments are not planned again (domain.pipeline), nor is
+            # the producer capacity their production took (services.booked_capacity).
+            shipments = [s.shipment for s in uow.shipments.list()]
+            bundle = plannable(outstanding(export_bundle(uow), shipments))
+            booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
+        planned = with_booked(bundle, booked)
+        # Reading, storing the run, solving and storing its result are separate units of
+        # work: the solve holds no transaction, and a write SQLite refused because another
+        # job was writing is retried whole (services.retry).
+        run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg))
+        try:
+            plan = solve(planned, plan_cfg)
+        except UserError:
+            retrying(lambda: _finish_run(engine, actor, run_id, None))
+            raise
+        changes = retrying(lambda: _finish_run(engine, actor, run_id, plan))
+    finally:
+        engine.dispose()
+    if out is not None:
+        _write(plan, out, bundle)
+    return _result(plan, bundle, run_id, changes)
+
+
+def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
+    return {r.id: date.fromisoformat(r.settings["start"]) for r in runs
+            if "start" in r.settings}
+
+
+def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettings) -> int:
+    with SqlUnitOfWork(engine, actor) as uow:
+        run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
+                                status="running")
+        uow.commit()
+    return run.id
+
+
+def _finish_run(engine: Engine, actor: str, run_id: int,
+                plan: Plan | None) -> PlanChanges | None:
+    """Store a run's result (None: it failed) and what changed against the approved plan."""
+    with SqlUnitOfWork(engine, actor) as uow:
+        if plan is None:
+            uow.plan_runs.record_result(run_id, status="failed", value=None, lp_bound=None,
+                                        summary=None, allocations=[])
+            uow.commit()
+            return None
+        summary = summary_dict(plan)
+        uow.plan_runs.record_result(
+            run_id, status=plan.status, value=plan.value, lp_bound=plan.lp_bound,
+            summary=summary, allocations=plan.allocations)
+        changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
+        uow.commit()
+    return changes
+
+
+def _settings_json(settings: PlanSettings) -> dict[str, Any]:
+    return {"start": settings.start.isoformat(), "horizon": settings.horizon,
+            "weights": list(settings.weights), "decay": settings.decay,
+            "late_cutoff_months": settings.late_cutoff_months}
+
+
+def _approved(runs: Iterable[PlanRun]) -> PlanRun | None:
+    approved = [r for r in runs if r.approved_at is not None]
+    return max(approved, key=lambda r: r.approved_at or r.created_at) if approved else None
+
+
+def _delivered(summary: dict[str, Any] | None) -> dict[str, float]:
+    needs = (summary or {}).get("needs", {})
+    return {ref: float(n.get("delivered", 0.0)) for ref, n in needs.items()}
+
+
+def _changes(approved: PlanRun | None, summary: dict[str, Any],
+             value: float) -> PlanChanges | None:
+    if approved is None:
+        return None
+    before, after = _delivered(approved.summary), _delivered(summary)
+    changed = [NeedChange(ref, before.get(ref, 0.0), after.get(ref, 0.0))
+               for ref in sorted(set(before) | set(after))
+               if abs(before.get(ref, 0.0) - after.get(ref, 0.0)) > 1e-9]
+    return PlanChanges(approved.id, approved.value or 0.0, value, changed)
+
+
+def approve_run(settings: Settings, run_id: int, *, actor: str) -> Approval:
+    """Approve a stored run: its offers become allocated, its needs partially-met or met."""
+    engine = ready_engine(settings)
+    try:
+        with SqlUnitOfWork(engine, actor) as uow:
+            run = uow.plan_runs.require(run_id)
+            if run.summary is None:
+                raise UserError(f"plan run {run_id} has no result ({run.status}); "
+                                "only a finished run can be approved")
+            fractions = {ref: float(n.get("fraction", 0.0))
+                         for ref, n in run.summary.get("needs", {}).items()}
+            allocated = {a.offer for a in uow.plan_runs.allocations(run_id) if a.hub}
+            try:
+                needs_changed = _mark_needs(uow, fractions)
+                offers_changed = _mark_offers(uow, allocated)
+            except DomainError as e:
+                raise UserError(f"cannot approve run {run_id}: {e}") from e
+            uow.plan_runs.approve(run_id)
+            uow.commit()
+    finally:
+        engine.dispose()
+    return Approval(run_id, needs_changed, offers_changed)
+
+
+def _mark_needs(uow: SqlUnitOfWork, fractions: dict[str, float]) -> int:
+    changed = 0
+    for stored in uow.needs.list():
+        need = stored.record
+        if need.ref in fractions and need.mark_planned(fractions[need.ref]):
+            uow.needs.transition(need, expected_version=stored.version)
+            changed += 1
+    return changed
+
+
+def _mark_offers(uow: SqlUnitOfWork, allocated: set[str]) -> int:
+    changed = 0
+    for stored in uow.offers.list():
+        offer = stored.record
+        if offer.ref in allocated and offer.status in (OfferStatus.OFFERED, OfferStatus.ACCEPTED):
+            if offer.status is OfferStatus.OFFERED:
+                offer.move_to(OfferStatus.ACCEPTED)
+            offer.move_to(OfferStatus.ALLOCATED)
+        elif offer.ref not in allocated and offer.status is OfferStatus.ALLOCATED:
+            offer.move_to(OfferStatus.ACCEPTED)
+        else:
+            continue
+        uow.offers.transition(offer, expected_version=stored.version)
+        changed += 1
+    return changed

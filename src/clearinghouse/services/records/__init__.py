@@ -1,0 +1,1 @@
+"""Records use cases: records, resources and their policies, list pages, the audit log, users."""

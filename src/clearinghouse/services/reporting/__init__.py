@@ -1,0 +1,1 @@
+"""Reporting use cases: the dashboard, reports, charts and the briefing."""

@@ -1,0 +1,164 @@
+"""The coordinator's briefing: one self-contained HTML file (charts inline as PNG, nothing
+fetched from a network) and the same figures as CSV files next to it."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from clearinghouse.config import Settings
+from clearinghouse.domain.lifecycle import NeedStatus
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.logistics.facts import LogisticsFacts, ledger_rows, throughput
+from clearinghouse.services.logistics.ledger import STAGES, donor_shares, totals
+from clearinghouse.services.records.nation_reader import facts_for
+from clearinghouse.services.records.users import User
+from clearinghouse.services.reporting import charts
+from clearinghouse.services.reporting.briefing_scenarios import scenario_sections
+from clearinghouse.services.reporting.briefing_sections import (
+    Section,
+    Table,
+    section_html,
+    table_html,
+    training_section,
+)
+
+NOT_COUNTED = frozenset({NeedStatus.DRAFT, NeedStatus.CANCELLED})
+MANDATE_WARN_DAYS = 90
+TOP_DONORS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    html: Path
+    csv: list[Path]
+    warnings: list[str]
+
+
+def write_briefing(settings: Settings, out: Path, *, today: date,
+                   reader: User | None = None) -> Briefing:
+    """Write the briefing HTML to ``out`` and its figures as ``<stem>_<figure>.csv`` beside:
+    logistics, training (over the latest approved plan's window, else from this month) and
+    the latest stored scenario runs.
+
+    Without ``reader`` every record counts (the database operator's view), and the scenario
+    sections show the latest runs whatever they planned, each labelled with it. With one,
+    every figure, table, chart, warning and CSV counts only the records released to the
+    reader's nation, and the scenario sections show only runs planned on those records (see
+    :func:`scenario_sections`).
+    """
+    facts = facts_for(settings, reader)
+    tables, images, warnings = _figures(facts, today)
+    start = facts.plan_start or date(today.year, today.month, 1)
+    sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
+                *scenario_sections(settings, None if reader is None else reader.nation)]
+    scope = ("every record, as the database operator" if reader is None
+             else f"the records released to {reader.nation} only")
+    for section in sections:
+        tables.update(section.csv)
+        warnings += section.warnings
+    written = []
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for name, (header, rows) in tables.items():
+            path = out.with_name(f"{out.stem}_{name}.csv")
+            with path.open("w", newline="", encoding="utf-8") as f:
+                writer = csv.writer(f)
+                writer.writerow(header)
+                writer.writerows(rows)
+            written.append(path)
+        out.write_text(_html(today, scope, images, tables, sections, warnings),
+                       encoding="utf-8")
+    except OSError as e:
+        raise UserError(f"cannot write the briefing to {out}: {e}") from e
+    return Briefing(out, written, warnings)
+
+
+def _figures(facts: LogisticsFacts,
+             today: date) -> tuple[dict[str, Table], dict[str, bytes], list[str]]:
+    bundle = facts.bundle
+    capability = {i.class_code: i.capability for i in bundle.items}
+    requested: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for n in bundle.needs:
+        if n.status not in NOT_COUNTED:
+            cell = requested[(capability.get(n.class_code, n.class_code), n.priority)]
+            cell[0] += n.quantity
+            cell[1] += n.delivered
+    fill = {k: done / asked for k, (asked, done) in requested.items()}
+    caps = sorted({c for c, _ in requested})
+    prios = sorted({p for _, p in requested}) or [1]
+    loads, warnings = throughput(facts, today=today)
+    rows = ledger_rows(facts)
+    by_donor = totals(rows)
+    donors = sorted(by_donor, key=lambda d: -by_donor[d]["pledged"].eur)[:TOP_DONORS]
+    missions = sorted(bundle.missions, key=lambda m: m.ends)
+    days = [(m.ends - today).days for m in missions]
+    seats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for c in bundle.courses:
+        seats[c.mission][0] += 1
+        seats[c.mission][1] += c.seats
+    warnings += [f"mandate {m.code} ({m.name}) ends {m.ends}, in {d} days"
+                 for m, d in zip(missions, days, strict=True) if 0 <= d <= MANDATE_WARN_DAYS]
+    tables: dict[str, Table] = {
+        "fill_rate": (["capability", "priority", "requested", "delivered", "fill_rate"],
+                      [[c, p, a, d, round(d / a, 6)] for (c, p), (a, d)
+                       in sorted(requested.items())]),
+        "hub_tonnes": (["hub", "month", "capacity_t", "planned_t", "actual_t"],
+                       [[x.hub, f"{x.month:%Y-%m}", x.capacity_t, round(x.planned_t, 3),
+                         round(x.actual_t, 3)] for x in loads]),
+        "ledger": (["donor", "capability", "instrument", "source"]
+                   + [f"{s}_{u}" for s in STAGES for u in ("units", "eur")],
+                   [[r.donor, r.capability, r.instrument, r.source]
+                    + [v for s in STAGES for v in (r.stages[s].units, round(r.stages[s].eur, 2))]
+                    for r in rows]),
+        "donor_shares": (["capability", "donor", "share_of_allocated_units"],
+                         [[c, d, round(v, 6)] for c, shares in donor_shares(rows).items()
+                          for d, v in shares.items()]),
+        "mandates": (["mission", "name", "ends", "days_left", "courses", "seats"],
+                     [[m.code, m.name, m.ends.isoformat(), d, *seats[m.code]]
+                      for m, d in zip(missions, days, strict=True)]),
+    }
+    images = {
+        "Fill rate by capability and priority": charts.fill_rate_chart(caps, prios, fill),
+        "Hub tonnes against capacity per month": charts.hub_chart(loads),
+        "Ledger by donor (EUR)": charts.ledger_chart(
+            donors, STAGES, {d: {s: by_donor[d][s].eur for s in STAGES} for d in donors}),
+        "Mandates ending soon": charts.mandate_chart(
+            [m.code for m in missions], days, MANDATE_WARN_DAYS),
+    }
+    return tables, images, warnings
+
+
+_STYLE = """body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}img{max-width:100%;border:1px solid #ddd}
+.warn{color:#8a4b00}table{border-collapse:collapse;font-size:.85em}
+td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}
+h3{font-size:1em;margin-top:1.5em}code{background:#f3f3f3;padding:0 .2em}"""
+
+
+def _html(today: date, scope: str, images: dict[str, bytes], tables: dict[str, Table],
+          sections: Sequence[Section], warnings: Sequence[str]) -> str:
+    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>Clearing House briefing {today}</title><style>{_STYLE}</style></head>"
+             f"<body><h1>Clearing House briefing — {today}</h1>"
+             f"<p class='scope'>Figures over {html.escape(scope)}.</p>"]
+    if warnings:
+        parts.append("<h2>Warnings</h2><ul>" + "".join(
+            f"<li class='warn'>{html.escape(w)}</li>" for w in warnings) + "</ul>")
+    for title, image in images.items():
+        data = base64.b64encode(image).decode("ascii")
+        parts.append(f"<h2>{html.escape(title)}</h2><img class='chart' "
+                     f"alt='{html.escape(title)}' src='data:image/png;base64,{data}'>")
+    header, rows = tables["ledger"]
+    parts.append("<h2>Ledger by donor, capability and instrument</h2>"
+                 + table_html(header, rows[:200]))
+    parts += [section_html(s) for s in sections]
+    parts.append("<p>The same figures are in the CSV files next to this file.</p></body></html>")
+    return "".join(parts)
+

@@ -1,0 +1,127 @@
+"""Read models of the web dashboard and plan pages: donor shares, mandates ending, unmet
+top-priority needs, plan runs — each counting only records released to the user's nation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from clearinghouse.adapters.db.listing import visible_records
+from clearinghouse.adapters.db.plan_runs import PlanRun
+from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.needs import Need
+from clearinghouse.domain.training import Mission
+from clearinghouse.services.records.users import User
+from clearinghouse.services.reporting.reports import NOT_COUNTED, FillRateRow, plan_view
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+
+UNMET = frozenset({NeedStatus.VALIDATED, NeedStatus.OPEN, NeedStatus.PARTIALLY_MET})
+NOT_PLEDGED = frozenset({OfferStatus.DECLINED, OfferStatus.WITHDRAWN})
+
+
+@dataclass(frozen=True, slots=True)
+class DonorShare:
+    donor: str
+    units: int
+    value_eur: float
+
+
+def _all(uow: SqlUnitOfWork, sheet: str, nation: str, owner: str | None = None) -> list[Any]:
+    return visible_records(uow.connection, sheet, nation, owner)
+
+
+def donor_shares(engine: Engine, user: User) -> list[DonorShare]:
+    """Units and value pledged per donor over the visible live offers, largest first."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        offers = _all(uow, "offers", user.nation, "donor")
+    units: dict[str, int] = defaultdict(int)
+    value: dict[str, float] = defaultdict(float)
+    for offer in offers:
+        if offer.status in NOT_PLEDGED:
+            continue
+        units[offer.donor] += offer.quantity
+        value[offer.donor] += offer.value_eur or 0.0
+    return sorted((DonorShare(d, units[d], value[d]) for d in units),
+                  key=lambda s: (-s.units, s.donor))
+
+
+def mandates_ending(engine: Engine, user: User, today: date,
+                    within_days: int = 90) -> list[Mission]:
+    """Missions whose mandate ends between today and ``within_days`` from now."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        missions: list[Mission] = _all(uow, "missions", user.nation)
+    last = today + timedelta(days=within_days)
+    return sorted((m for m in missions if today <= m.ends <= last), key=lambda m: m.ends)
+
+
+def unmet_top_priority(engine: Engine, user: User, priority: int = 1) -> list[Need]:
+    """Visible live needs of this priority not yet met, soonest due first."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        needs: list[Need] = _all(uow, "needs", user.nation)
+    return sorted((n for n in needs if n.priority == priority and n.status in UNMET),
+                  key=lambda n: (n.due, n.ref))
+
+
+def hubs(engine: Engine, user: User) -> list[Hub]:
+    """The hubs (released to all), by opening date."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        found: list[Hub] = _all(uow, "hubs", user.nation)
+    return sorted(found, key=lambda h: (h.opens, h.code))
+
+
+def capabilities(engine: Engine, user: User) -> dict[str, str]:
+    """Capability of each class code of the catalogue (and of each item code)."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        items = _all(uow, "items", user.nation)
+    return {**{i.class_code: i.capability for i in items},
+            **{i.code: i.capability for i in items}}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """A plan run without its figures: value and summary count records hidden from some."""
+
+    id: int
+    created_at: datetime
+    actor: str
+    status: str
+    approved_at: datetime | None
+
+
+def _info(run: PlanRun) -> RunInfo:
+    return RunInfo(run.id, run.created_at, run.actor, run.status, run.approved_at)
+
+
+def plan_runs(engine: Engine, user: User) -> list[RunInfo]:
+    """Plan runs, newest first (their figures are read through ``reports.plan_view``)."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        runs = uow.plan_runs.list()
+    return [_info(r) for r in sorted(runs, key=lambda r: r.id, reverse=True)]
+
+
+def approved_run(runs: list[RunInfo]) -> RunInfo | None:
+    """The run approved last, if any."""
+    approved = [r for r in runs if r.approved_at is not None]
+    return max(approved, key=lambda r: r.approved_at or r.created_at) if approved else None
+
+
+def planned_fill_rates(engine: Engine, user: User, run_id: int) -> list[FillRateRow]:
+    """Requested units of the visible live needs and what the run plans to deliver to them."""
+    view = plan_view(engine, user, run_id)
+    with SqlUnitOfWork(engine, user.name) as uow:
+        needs: list[Need] = _all(uow, "needs", user.nation)
+        capability = {i.class_code: i.capability for i in _all(uow, "items", user.nation)}
+    totals: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for need in needs:
+        if need.status in NOT_COUNTED:
+            continue
+        cell = totals[(capability.get(need.class_code, "unknown"), need.priority)]
+        cell[0] += need.quantity
+        cell[1] += float((view.needs.get(need.ref) or {}).get("delivered") or 0.0)
+    return [FillRateRow(cap, prio, int(req), round(done))
+            for (cap, prio), (req, done) in sorted(totals.items())]

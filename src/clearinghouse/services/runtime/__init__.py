@@ -1,0 +1,1 @@
+"""Runtime: the unit of work, the database, retries, jobs and the Dask cluster."""

@@ -1,0 +1,1 @@
+"""Scenario use cases: drop-outs, hub changes, dependency, Monte Carlo; as jobs."""

@@ -1,0 +1,237 @@
+"""Scenario use cases: drop-outs, hub changes, dependency and Monte Carlo futures, each run on a
+copy of the picture (a bundle file, or the database when no path) and stored as a job record
+with its parameters and results; two stored runs can be compared.
+
+A stored run's parameters say whose released records it planned (``view_of``): the nation of
+the user who submitted it through the API or the web UI, or none for a run of the command
+line, which plans every record (the database operator's view) or a bundle file."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from clearinghouse.config import Settings
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.errors import DomainError
+from clearinghouse.planning.scenarios.compare import FillChange, ScenarioComparison
+from clearinghouse.planning.scenarios.dependency import CapabilityDependency, dependency
+from clearinghouse.planning.scenarios.dropout import dropout, hub_change
+from clearinghouse.planning.scenarios.edits import HubSpec
+from clearinghouse.planning.scenarios.montecarlo import MonteCarloResult, montecarlo
+from clearinghouse.planning.scenarios.sweep import DonorLoss, donor_losses
+from clearinghouse.planning.settings import PlanSettings
+from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.exchange.files import load_bundle_file, stored_bundle
+from clearinghouse.services.planning.plan_runs import plan_settings, plannable, solve
+from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.runtime.jobs import SCENARIO, VIEW, view_of
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+
+__all__ = ["DependencyReport", "FillChange", "HubSpec", "RunDifference", "ScenarioComparison",
+           "Stored", "compare_runs", "dependency_scenario", "dropout_scenario", "hub_scenario",
+           "montecarlo_scenario", "planned_on", "view_of"]
+
+KIND = SCENARIO  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
+#: A stored run's ``source``: the whole database, or a bundle of one nation's released records.
+DATABASE, RELEASED = "database", "database (records released to the user's nation)"
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A scenario's result and the id of its stored run (None when it was not stored)."""
+
+    run_id: int | None
+    result: Any
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyReport:
+    capabilities: list[CapabilityDependency]
+    ranking: list[DonorLoss]
+
+
+@dataclass(frozen=True, slots=True)
+class RunDifference:
+    key: str
+    a: float | None
+    b: float | None
+
+
+#: Where a scenario's picture comes from: a bundle file, a bundle already loaded (the records
+#: released to an API user's nation), or the whole database when None.
+Source = Path | Bundle | None
+
+
+def _picture(settings: Settings, path: Source) -> Bundle:
+    if isinstance(path, Bundle):
+        bundle = plannable(path)
+    else:
+        bundle = plannable(stored_bundle(settings)) if path is None else load_bundle_file(path)
+    problems = bundle.problems()
+    if problems:
+        p = problems[0]
+        raise UserError(f"the bundle is inconsistent ({len(problems)} problems), first: "
+                        f"{p.sheet} {p.key}: {p.field}: {p.message}")
+    return bundle
+
+
+def _run(fn: Callable[[], Any]) -> Any:
+    try:
+        return fn()
+    except (DomainError, ValueError) as e:
+        raise UserError(str(e)) from e
+
+
+def dropout_scenario(settings: Settings, path: Source, *, donors: list[str],
+                     from_month: date | None, start: date, horizon: int,
+                     actor: str, job_id: int | None = None) -> Stored:
+    """Re-plan without the donors from ``from_month`` on; store and return the comparison."""
+    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    unknown = sorted(set(donors) - {n.code for n in bundle.nations})
+    if unknown:
+        raise UserError(f"unknown donor nation(s): {', '.join(unknown)}")
+    base = solve(bundle, cfg)
+    result: ScenarioComparison = _run(lambda: dropout(bundle, cfg, donors, from_month,
+                                                      base=base))
+    return _store(settings, "dropout", actor, result.params, cfg, path, result, job_id)
+
+
+def hub_scenario(settings: Settings, path: Source, *, close: str | None,
+                 open_: HubSpec | None, from_month: date | None, start: date, horizon: int,
+                 actor: str, job_id: int | None = None) -> Stored:
+    """Re-plan with a hub closed or opened from ``from_month``; store and return the comparison."""
+    if (close is None) == (open_ is None):
+        raise UserError("give either a hub to close or a hub to open")
+    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    if close is not None and close not in {h.code for h in bundle.hubs}:
+        raise UserError(f"unknown hub {close!r}")
+    if open_ is not None and open_.country not in {n.code for n in bundle.nations}:
+        raise UserError(f"unknown hub country {open_.country!r}")
+    base = solve(bundle, cfg)
+    result: ScenarioComparison = _run(lambda: hub_change(bundle, cfg, close, open_, from_month,
+                                                         base=base))
+    return _store(settings, "hub", actor, result.params, cfg, path, result, job_id)
+
+
+def dependency_scenario(settings: Settings, path: Source, *, start: date, horizon: int,
+                        actor: str, job_id: int | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> Stored:
+    """Donor shares and HHI per capability, and donors ranked by the value lost without each."""
+    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    plan = solve(bundle, cfg)
+    report = DependencyReport(dependency(bundle, plan),
+                              _run(lambda: donor_losses(bundle, cfg, progress=progress)))
+    return _store(settings, "dependency", actor, {}, cfg, path, report, job_id)
+
+
+def montecarlo_scenario(settings: Settings, path: Source, *, runs: int, delay_prob: float,
+                        withdraw_prob: float, hub_outage_prob: float, seed: int,
+                        scheduler: str | None, workers: int | None, start: date, horizon: int,
+                        actor: str, job_id: int | None = None,
+                        progress: Callable[[int, int], None] | None = None) -> Stored:
+    """``runs`` random futures re-planned on Dask; store and return their distribution."""
+    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    try:
+        result: MonteCarloResult = montecarlo(
+            bundle, cfg, runs, delay_prob, withdraw_prob, hub_outage_prob, seed,
+            scheduler=scheduler, workers=workers, progress=progress)
+    except (DomainError, ValueError) as e:
+        raise UserError(str(e)) from e
+    except OSError as e:
+        raise UserError(f"cannot reach the Dask scheduler {scheduler}: {e}") from e
+    params = {"runs": runs, "delay_prob": delay_prob, "withdraw_prob": withdraw_prob,
+              "hub_outage_prob": hub_outage_prob, "seed": seed, "scheduler": scheduler,
+              "workers": workers}
+    return _store(settings, "montecarlo", actor, params, cfg, path, result, job_id)
+
+
+def headline(kind: str, result: dict[str, Any]) -> dict[str, float]:
+    """The figures two stored runs are compared on: value and fill rates (after the change)."""
+    if kind == "montecarlo":
+        out = {"value (mean)": result["value"]["mean"]}
+        out.update({f"priority {p} fill (mean)": d["mean"]
+                    for p, d in result["fill_by_priority"].items()})
+        return out
+    if kind == "dependency":
+        return {f"HHI {c['capability']}": c["hhi"] for c in result["capabilities"]}
+    out = {"value": result["value_after"]}
+    out.update({f"priority {c['key']} fill": c["after"] for c in result["by_priority"]})
+    out.update({f"{c['key']} fill": c["after"] for c in result["by_capability"]})
+    return out
+
+
+def compare_runs(settings: Settings, a: int, b: int) -> list[RunDifference]:
+    """The headline figures of two stored scenario runs side by side."""
+    engine = ready_engine(settings)
+    try:
+        with SqlUnitOfWork(engine, "scenario") as uow:
+            runs = [uow.jobs.get(i) for i in (a, b)]
+    finally:
+        engine.dispose()
+    figures = []
+    for run_id, run in zip((a, b), runs, strict=True):
+        if run is None or not run.kind.startswith(KIND) or run.result is None:
+            raise NotFound(f"scenario run {run_id} does not exist")
+        figures.append(headline(run.kind.removeprefix(KIND), run.result))
+    keys = list(dict.fromkeys([*figures[0], *figures[1]]))
+    return [RunDifference(k, figures[0].get(k), figures[1].get(k)) for k in keys]
+
+
+def planned_on(params: dict[str, Any]) -> str:
+    """What a stored run planned, in words: a nation's released records, the whole database
+    or a bundle file (an older record that does not say counts as the whole database)."""
+    view, source = view_of(params), params.get("source")
+    if view is not None:
+        return f"the records released to {view}"
+    if VIEW not in params and source is None:
+        return "the whole database (an older run that does not record whose records it planned)"
+    if isinstance(source, str) and source not in (DATABASE, RELEASED):
+        return f"the bundle {source}"
+    return "the whole database"
+
+
+def _source_name(path: Source) -> str:
+    if isinstance(path, Bundle):
+        return RELEASED
+    return str(path) if path is not None else DATABASE
+
+
+def _store(settings: Settings, kind: str, actor: str, params: dict[str, Any],
+           cfg: PlanSettings, path: Source, result: Any, job_id: int | None) -> Stored:
+    """Store the run as a finished job record (or finish the submitted job ``job_id``)."""
+    # A run stored here is the command line's, on every record or a bundle file: no nation's
+    # view. A job submitted for a user (job_id) keeps the parameters, view included, it was
+    # queued with (services/scenario_jobs).
+    record = {**params, "start": cfg.start.isoformat(), "horizon": cfg.horizon,
+              "source": _source_name(path), VIEW: None}
+    payload = jsonable(dataclasses.asdict(result))
+    if kind == "montecarlo":
+        payload.pop("outcomes", None)  # the distribution is stored, not every future
+    engine = ready_engine(settings)
+    try:
+        with SqlUnitOfWork(engine, actor) as uow:
+            if job_id is None:
+                job_id = uow.jobs.add(KIND + kind, actor, jsonable(record)).id
+            uow.jobs.set_state(job_id, status="done", progress=1.0, result=payload)
+            uow.commit()
+    finally:
+        engine.dispose()
+    return Stored(job_id, result)
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON: dict keys as text, tuples as lists, NaN as null, dates as ISO text."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

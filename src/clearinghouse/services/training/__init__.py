@@ -1,0 +1,1 @@
+"""Training use cases: place trainees on course seats, watch mandates."""
