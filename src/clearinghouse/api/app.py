@@ -17,6 +17,7 @@ from clearinghouse.api import (
     shipments,
     training_jobs,
 )
+from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.jobs import JobRunner, fail_interrupted
@@ -37,12 +38,15 @@ def create_app(settings: Settings) -> FastAPI:
         engine.dispose()
 
     app = FastAPI(title="Clearing House", version="0.1.0", lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Needs, offers, plans and reports of a clearing house; every "
                               "read is filtered by releasability to the user's nation.")
     app.state.settings = settings
     app.state.engine = engine
     app.state.jobs = jobs_runner
     errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    add_docs_pages(app)
     app.include_router(auth.router)
     app.include_router(audit.router)
     app.include_router(jobs.router)

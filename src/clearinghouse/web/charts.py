@@ -72,7 +72,7 @@ def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
             x = left + j * w
             colour = _fill_colour(r.fill_rate)
             body.append(f'<rect class="mark" x="{x}" y="{y}" width="{w - 2}" height="{h - 2}" '
-                        f'style="fill:{colour}"><title>{escape(cap)} priority {p}: '
+                        f'fill="{colour}"><title>{escape(cap)} priority {p}: '
                         f"{r.delivered:,} of {r.requested:,}</title></rect>")
             body.append(_text(x + w / 2, y + 17, f"{r.fill_rate:.0%}", "middle", "on-mark"))
     return _svg(top + h * len(capabilities) + 4, body, label)
@@ -138,9 +138,9 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
         return EMPTY
     left, right, pair = 130, 60, 40
     span = WIDTH - left - right
-    body = [f'<rect x="{left}" y="4" width="10" height="10" style="fill:{BEFORE}"/>',
+    body = [f'<rect x="{left}" y="4" width="10" height="10" fill="{BEFORE}"/>',
             _text(left + 14, 13, "before"),
-            f'<rect x="{left + 70}" y="4" width="10" height="10" style="fill:{AFTER}"/>',
+            f'<rect x="{left + 70}" y="4" width="10" height="10" fill="{AFTER}"/>',
             _text(left + 84, 13, "after")]
     for i, (name, before, after) in enumerate(rows):
         y = 22 + i * pair
@@ -150,7 +150,7 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
             w = max(1.0, span * max(0.0, min(1.0, rate)))
             top = y + k * 17
             body.append(f'<rect class="mark {when}" x="{left}" y="{top}" width="{w:.1f}" '
-                        f'height="15" style="fill:{colour}"><title>{escape(name)} {when}: '
+                        f'height="15" fill="{colour}"><title>{escape(name)} {when}: '
                         f"{rate:.0%}</title></rect>")
             body.append(_text(left + w + 6, top + 12, f"{rate:.0%}"))
     return _svg(28 + pair * len(rows), body, label)
@@ -167,7 +167,7 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str) -> 
     body = []
     x = float(left)
     for d in donors:  # the legend
-        body.append(f'<rect x="{x:.1f}" y="4" width="10" height="10" style="fill:{colour[d]}"/>')
+        body.append(f'<rect x="{x:.1f}" y="4" width="10" height="10" fill="{colour[d]}"/>')
         body.append(_text(x + 14, 13, d))
         x += 24 + 7 * len(d)
     for i, (name, shares) in enumerate(rows):
@@ -179,7 +179,7 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str) -> 
             if w <= 0:
                 continue
             body.append(f'<rect class="mark" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" '
-                        f'style="fill:{colour[d]}"><title>{escape(name)} {escape(d)}: '
+                        f'fill="{colour[d]}"><title>{escape(name)} {escape(d)}: '
                         f"{shares[d]:.0%}</title></rect>")
             if w > 48:
                 body.append(_text(x + w / 2, y + 13, f"{d} {shares[d]:.0%}", "middle",
