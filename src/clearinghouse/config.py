@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     job_workers: int = Field(default=2, ge=1, description="threads running API jobs")
     job_heartbeat_s: float = Field(default=10.0, gt=0, description=(
         "how often a worker marks its jobs alive; silent for 3 beats: failed"))
+    login_failures_per_user: int = Field(default=5, ge=1, description=(
+        "failed logins for one user name within login_window_s before it is locked out"))
+    login_failures_per_address: int = Field(default=30, ge=1, description=(
+        "failed logins from one client address within login_window_s before it is locked out"))
+    login_window_s: float = Field(default=900.0, gt=0, description=(
+        "the window failed logins are counted in, seconds (a lockout ends as it moves on)"))
     dask_scheduler: str | None = Field(default=None, description=(
         "tcp://HOST:PORT of a Dask scheduler computing plan, scenario and training jobs "
         "(Monte Carlo fans out on it); none: jobs on local threads, Monte Carlo on a local "

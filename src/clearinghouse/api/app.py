@@ -19,6 +19,8 @@ from clearinghouse.api import (
 )
 from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
+from clearinghouse.services.records.throttle import Limit, LoginThrottle
+from clearinghouse.services.records.users import prepare_login
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.jobs import JobRunner, fail_interrupted
 from clearinghouse.web import mount_web
@@ -30,6 +32,7 @@ def create_app(settings: Settings) -> FastAPI:
     # Jobs whose worker stopped beating (the last run of this service) end as failed.
     fail_interrupted(engine, settings)
     jobs_runner = JobRunner(engine, settings)
+    prepare_login()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -44,6 +47,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.jobs = jobs_runner
+    app.state.login_throttle = LoginThrottle(
+        Limit(settings.login_failures_per_user, settings.login_window_s),
+        Limit(settings.login_failures_per_address, settings.login_window_s))
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     add_docs_pages(app)

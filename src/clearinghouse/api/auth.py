@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
@@ -27,9 +27,14 @@ class UserRead(BaseModel):
 
 @router.post("/token")
 def issue_token(form: Annotated[OAuth2PasswordRequestForm, Depends()], engine: EngineDep,
-                settings: SettingsDep) -> Token:
-    """Exchange a user name and password for an expiring bearer token."""
-    token = login(engine, form.username, form.password, timedelta(seconds=settings.token_ttl_s))
+                settings: SettingsDep, request: Request) -> Token:
+    """Exchange a user name and password for an expiring bearer token.
+
+    Too many wrong passwords for one name or from one address within a window: 429 with
+    ``Retry-After`` until the window has moved on."""
+    token = login(engine, form.username, form.password, timedelta(seconds=settings.token_ttl_s),
+                  throttle=request.app.state.login_throttle,
+                  address=request.client.host if request.client else None)
     return Token(access_token=token, expires_in=int(settings.token_ttl_s))
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services.errors import Conflict, NotFound, UserError
+from clearinghouse.services.errors import Conflict, NotFound, TooManyRequests, UserError
 from clearinghouse.services.exchange.uploads import ImportRefused
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
@@ -17,8 +17,11 @@ from clearinghouse.services.runtime.jobs import Unavailable
 log = logging.getLogger(__name__)
 
 
-def _answer(status: int, detail: str, **extra: object) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _answer(status: int, detail: str, *, retry_after: int | None = None,
+            **extra: object) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     return JSONResponse({"detail": detail, **extra}, status_code=status, headers=headers)
 
 
@@ -30,13 +33,14 @@ async def domain_error(_: Request, exc: Exception) -> JSONResponse:
 
 STATUS_OF: list[tuple[type[Exception], int]] = [
     (AuthenticationFailed, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
-    (Unavailable, 503), (UserError, 422),
+    (TooManyRequests, 429), (Unavailable, 503), (UserError, 422),
 ]
 
 
 async def user_error(_: Request, exc: Exception) -> JSONResponse:
     status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
-    return _answer(status, str(exc))
+    retry_after = exc.retry_after if isinstance(exc, TooManyRequests) else None
+    return _answer(status, str(exc), retry_after=retry_after)
 
 
 async def import_refused(_: Request, exc: Exception) -> JSONResponse:

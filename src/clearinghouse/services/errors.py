@@ -13,3 +13,11 @@ class NotFound(UserError):
 
 class Conflict(UserError):
     """The record changed since the user read it, or the action clashes with its state."""
+
+
+class TooManyRequests(UserError):
+    """A limit is reached (failed logins, queued jobs): try again after ``retry_after`` s."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -10,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
+from clearinghouse.services.errors import TooManyRequests
 from clearinghouse.services.records.users import AuthenticationFailed, login, logout
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.reports import fill_rates, hub_tonnes, plan_view
@@ -62,10 +64,16 @@ def pages_router(settings: Settings) -> APIRouter:
         check_csrf(csrf_for(secret), form.get("csrf"))
         name, password = str(form.get("username", "")), str(form.get("password", ""))
         try:
-            token = await run_in_threadpool(login, engine_of(request), name, password,
-                                            timedelta(seconds=settings.token_ttl_s))
+            token = await run_in_threadpool(
+                partial(login, throttle=request.app.state.login_throttle,
+                        address=request.client.host if request.client else None),
+                engine_of(request), name, password, timedelta(seconds=settings.token_ttl_s))
         except AuthenticationFailed as e:
             return login_page(request, str(e), 401)
+        except TooManyRequests as e:
+            refused = login_page(request, str(e), 429)
+            refused.headers["Retry-After"] = str(e.retry_after)
+            return refused
         response = RedirectResponse(_safe_next(form.get("next")), status_code=303)
         set_cookie(response, SESSION_COOKIE, token, secure=secure)
         response.delete_cookie(LOGIN_COOKIE, path="/")

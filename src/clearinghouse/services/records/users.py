@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -12,11 +13,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
-from clearinghouse.adapters.db.audit import utc_now
+from clearinghouse.adapters.db.audit import Change, utc_now
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import check_code
 from clearinghouse.services.errors import UserError
+from clearinghouse.services.records.throttle import LoginThrottle
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -95,16 +97,45 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
-    """A fresh bearer token for the user, valid for ``ttl``; refuse a wrong password."""
-    return retrying(lambda: _login(engine, name, password, ttl))
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for unknown names so that they take as long."""
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def prepare_login() -> None:
+    """Compute the dummy hash now (at start-up), not during the first unknown-name login."""
+    _dummy_hash()
+
+
+def login(engine: Engine, name: str, password: str, ttl: timedelta, *,
+          throttle: LoginThrottle | None = None, address: str | None = None) -> str:
+    """A fresh bearer token for the user, valid for ``ttl``; refuse a wrong password.
+
+    With a ``throttle``, a locked-out name or ``address`` is refused before the password is
+    checked (``TooManyRequests``), and the failure that locks one out is audited.
+    """
+    if throttle is not None:
+        throttle.check(name, address)
+    try:
+        token = retrying(lambda: _login(engine, name, password, ttl))
+    except AuthenticationFailed:
+        if throttle is not None:
+            locked = throttle.failed(name, address)
+            if locked:
+                retrying(lambda: _audit_lockout(engine, name, address, locked))
+        raise
+    if throttle is not None:
+        throttle.succeeded(name)
+    return token
 
 
 def _login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
     with SqlUnitOfWork(engine, name) as uow:
         row = uow.users.get_by_name(name)
-        # Hash anyway when the user is unknown, so timing does not tell which names exist.
-        stored = row.password_hash if row is not None else _hasher.hash("not a password")
+        # Verify a dummy hash when the user is unknown: both answers take one verification,
+        # so timing does not tell which names exist.
+        stored = row.password_hash if row is not None else _dummy_hash()
         try:
             _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
@@ -117,6 +148,20 @@ def _login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
         uow.users.add_token(row.id, _token_hash(token), utc_now() + ttl)
         uow.commit()
     return token
+
+
+def _audit_lockout(engine: Engine, name: str, address: str | None,
+                   locked: list[tuple[str, str]]) -> None:
+    """One audit entry per locked-out key (entity ``users``; the user's nation when known)."""
+    with SqlUnitOfWork(engine, "auth") as uow:
+        row = uow.users.get_by_name(name)
+        nation = row.nation if row is not None else None
+        for kind, value in locked:
+            key = name if kind == "user" else f"address {value}"
+            uow.audit.record(Change("transition", "users", key, None, {
+                "event": "login-lockout", "by": kind, "name": name, "address": address,
+                **({"nation": nation} if nation and kind == "user" else {})}))
+        uow.commit()
 
 
 def authenticate(engine: Engine, token: str) -> User:
