@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.formula_cells import neutralise
 from clearinghouse.planning.plan import Plan
 
 COLUMNS = ("offer", "need", "hub", "producer", "month", "quantity", "tonnes")
@@ -52,8 +53,8 @@ def allocations_csv(plan: Plan) -> str:
     w.writerow(COLUMNS)
     for a in sorted(plan.allocations, key=lambda a: (a.offer, a.need, a.hub or "",
                                                      a.producer or "", a.month)):
-        w.writerow([a.offer, a.need, a.hub or "", a.producer or "", a.month, a.quantity,
-                    f"{a.tonnes:.6f}"])
+        w.writerow([neutralise(a.offer), neutralise(a.need), neutralise(a.hub or ""),
+                    neutralise(a.producer or ""), a.month, a.quantity, f"{a.tonnes:.6f}"])
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ from clearinghouse.adapters.exchange.raw import Layout, RawSheet, column_label, 
 from clearinghouse.adapters.exchange.xlsx_io import read_workbook
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.formula_cells import restore
 
 
 def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
@@ -77,6 +78,8 @@ def _records(sheet: Sheet, raw: RawSheet, lay: Layout, errors: list[RowError],
         bad = False
         for i, name, field, parse, optional in fields:
             cell = cells[i] if i < width else ""
+            if cell[:1] == "'":  # a formula-like text the export made inert
+                cell = restore(cell)
             if not cell:
                 if not optional:
                     errors.append(RowError(label, number, name, "", "must not be empty"))

@@ -15,6 +15,7 @@ from clearinghouse.adapters.exchange.csv_io import csv_text
 from clearinghouse.adapters.exchange.errors import ExchangeError
 from clearinghouse.adapters.exchange.xlsx_io import save_workbook
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.formula_cells import neutralise
 
 #: A sheet ready to write: its name, header and rows of cell values.
 Table = tuple[str, list[str], list[list[Cell]]]
@@ -37,9 +38,14 @@ def _tables(bundle: Bundle) -> Iterator[Table]:
     for name, sheet in SHEETS.items():
         header = [c.name for c in sheet.columns]
         getters = [(attrgetter(c.field), c.export) for c in sheet.columns]
-        rows = [[None if (v := get(record)) is None else export(v) for get, export in getters]
-                for record in bundle.sheet(name)]
+        rows = [[_inert(None if (v := get(record)) is None else export(v))
+                 for get, export in getters] for record in bundle.sheet(name)]
         yield name, header, rows
+
+
+def _inert(value: Cell) -> Cell:
+    # Text a spreadsheet would run as a formula gets a leading quote; numbers stay numbers.
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _write_workbook(tables: list[Table], path: Path) -> None:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from clearinghouse.config import Settings
+from clearinghouse.domain.formula_cells import neutralise
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.logistics.facts import LogisticsFacts, ledger_rows, throughput
@@ -71,7 +72,8 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
             with path.open("w", newline="", encoding="utf-8") as f:
                 writer = csv.writer(f)
                 writer.writerow(header)
-                writer.writerows(rows)
+                writer.writerows([[neutralise(v) if isinstance(v, str) else v for v in row]
+                                  for row in rows])
             written.append(path)
         out.write_text(_html(today, scope, images, tables, sections, warnings),
                        encoding="utf-8")
