@@ -16,12 +16,14 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from clearinghouse.planning.buckets import Buckets
 from clearinghouse.planning.engine import COST_GROUPS
 from clearinghouse.planning.groups import route_group_count
 from clearinghouse.planning.highs import limit_time, new_highs
+from clearinghouse.planning.lp import LinearModel
 from clearinghouse.planning.model import Model, build_model
 from clearinghouse.planning.pooled import HubSets, build_pooled_model
-from clearinghouse.planning.problem import Floats, Ints, Problem
+from clearinghouse.planning.problem import Bools, Floats, Ints, Problem
 
 PRICED = 1e-9  # a dual below this prices nothing (solver tolerance)
 
@@ -84,7 +86,7 @@ class ValueLP:
         _bounds(h, rows, lower, upper + amount)
         try:
             h.setBasis(self._basis)
-            status = _run(h, self._deadline)
+            status = run(h, self._deadline)
             if status != highspy.HighsModelStatus.kOptimal:
                 raise ValueLPError(f"re-solve: {h.modelStatusToString(status)}")
             value = -h.getInfo().objective_function_value
@@ -103,15 +105,8 @@ def solve_value_lp(p: Problem, deadline: float) -> ValueLP:
         pooled = build_pooled_model(p)
         model, sets = pooled.model, pooled.sets
     lp = model.lp
-    h = new_highs()
-    for name, setting in (("random_seed", 0), ("parallel", "off"), ("threads", 1),
-                          ("simplex_price_strategy", 1)):
-        h.setOptionValue(name, setting)
-    n = lp.num_cols
-    h.passModel(n, lp.num_rows, len(lp.entries), 1, 1, 0.0, -lp.value, np.zeros(n), lp.upper,
-                lp.row_lower, lp.row_upper, lp.start, lp.index, lp.entries,
-                np.zeros(n, dtype=np.int32))
-    status = _run(h, deadline)
+    h = loaded_highs(lp, -lp.value)
+    status = run(h, deadline)
     if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
         raise ValueLPError(f"value LP: {h.modelStatusToString(status)}")
     solution = h.getSolution()
@@ -123,23 +118,39 @@ def solve_value_lp(p: Problem, deadline: float) -> ValueLP:
                    price, h, h.getBasis(), deadline)
 
 
-def units_by_priority(lp: ValueLP, x: Floats) -> Floats:
-    """Need-units the solution ``x`` delivers per priority 1–5 (index 0 is priority 1).
+def loaded_highs(lp: LinearModel, cost: Floats) -> highspy.Highs:
+    """A deterministic single-threaded HiGHS holding ``lp`` with ``cost`` to minimise."""
+    h = new_highs()
+    for name, setting in (("random_seed", 0), ("parallel", "off"), ("threads", 1),
+                          ("simplex_price_strategy", 1)):
+        h.setOptionValue(name, setting)
+    n = lp.num_cols
+    h.passModel(n, lp.num_rows, len(lp.entries), 1, 1, 0.0, cost, np.zeros(n), lp.upper,
+                lp.row_lower, lp.row_upper, lp.start, lp.index, lp.entries,
+                np.zeros(n, dtype=np.int32))
+    return h
 
-    A bucket's last level counts every unit its members receive (buckets.py), so the fill
-    columns of each bucket's last level are the units per need.
-    """
-    bk = lp.model.buckets
-    out = np.zeros(5)
-    if bk is None or not len(bk.level_bucket):
-        return out
+
+def fill_members(bk: Buckets) -> tuple[Ints, Ints, Bools]:
+    """Per ``fill`` column (buckets.py): its level, its need, and whether the level is its
+    bucket's last — whose fill counts every unit the need receives."""
     size = np.diff(bk.member_start)[bk.level_bucket]
     level = np.repeat(np.arange(len(bk.level_bucket)), size)
     offset = np.arange(len(level)) - np.repeat(np.cumsum(size) - size, size)
     member = bk.members[bk.member_start[bk.level_bucket][level] + offset]
     top = np.zeros(len(bk.cls), dtype=np.int64)
     np.maximum.at(top, bk.level_bucket, bk.level_late)
-    last = bk.level_late[level] == top[bk.level_bucket[level]]
+    last: Bools = bk.level_late[level] == top[bk.level_bucket[level]]
+    return level, member, last
+
+
+def units_by_priority(lp: ValueLP, x: Floats) -> Floats:
+    """Need-units the solution ``x`` delivers per priority 1–5 (index 0 is priority 1)."""
+    bk = lp.model.buckets
+    out = np.zeros(5)
+    if bk is None or not len(bk.level_bucket):
+        return out
+    _, member, last = fill_members(bk)
     fill = x[lp.model.lp.columns["fill"]]
     np.add.at(out, lp.p.need_priority[member[last]] - 1, fill[last])
     return out
@@ -150,7 +161,8 @@ def _bounds(h: highspy.Highs, rows: Ints, lower: Floats, upper: Floats) -> None:
         h.changeRowBounds(row, lo, up)
 
 
-def _run(h: highspy.Highs, deadline: float) -> highspy.HighsModelStatus:
+def run(h: highspy.Highs, deadline: float) -> highspy.HighsModelStatus:
+    """Run ``h`` with what is left until ``deadline``; its model status."""
     limit_time(h, deadline - time.perf_counter())
     h.run()
     return h.getModelStatus()
