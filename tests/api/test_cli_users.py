@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clearinghouse.adapters.db.engine import make_engine
-from clearinghouse.cli_users import users_app
+from clearinghouse.cli.users import users_app
 from clearinghouse.services.records.users import authenticate, login
 
 
@@ -38,3 +38,10 @@ def test_a_bad_role_or_nation_exits_2_with_a_message(
         f"sqlite:///{tmp_path / 'ch.db'}", *[x for kv in args.items() for x in kv]])
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_the_roles_listed_in_the_help_are_the_roles_a_user_may_have() -> None:
+    from clearinghouse.cli.users import ROLES
+    from clearinghouse.services.records.users import Role
+
+    assert ROLES.split(", ") == [r.value for r in Role]

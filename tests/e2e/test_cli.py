@@ -153,3 +153,37 @@ def test_demo_loads_summarises_and_plans_the_picture(db: str, tmp_path: Path) ->
                     "Fill rate by capability", "Hub tonnes per month"):
         assert heading in out
     assert (tmp_path / "demo" / "summary.json").exists()
+
+
+def test_plan_approve_is_a_subcommand_with_its_own_help_and_a_required_run() -> None:
+    code, out = run("plan", "approve", "--help")
+    assert code == 0
+    assert "plan approve [OPTIONS]" in out
+    code, out = run("plan", "approve")
+    assert code == 2
+    assert "Missing argument 'RUN'" in out
+
+
+def test_plan_help_shows_the_planning_options_and_names_plan_approve() -> None:
+    code, out = run("plan", "--help")
+    assert code == 0
+    assert "plan [OPTIONS] [DATA_DIR]" in out
+    assert "--out" in out
+    assert "clearinghouse plan approve RUN" in out
+
+
+def test_plan_of_a_bundle_needs_an_out_folder_and_not_db_as_well(bundle_dir: Path) -> None:
+    code, out = run("plan", str(bundle_dir))
+    assert code == 2
+    assert "--out OUT_DIR is required" in out
+    code, out = run("plan", str(bundle_dir), "--db", "--out", "x")
+    assert code == 2
+    assert "give either a DATA_DIR" in out
+
+
+def test_a_bundle_folder_named_approve_is_planned_when_written_as_a_path(
+        bundle_dir: Path, tmp_path: Path) -> None:
+    folder = bundle_dir.rename(tmp_path / "approve")
+    code, out = run("plan", f"{folder}", "--out", str(tmp_path / "p"), "--start", "2027-01")
+    assert code == 0, out
+    assert (tmp_path / "p" / "allocations.csv").exists()

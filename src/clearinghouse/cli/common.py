@@ -1,4 +1,9 @@
-"""What every ``clearinghouse`` command shares: consoles, options, errors, progress."""
+"""What every ``clearinghouse`` command shares: consoles, options, errors, progress.
+
+Nothing here imports a service, the configuration or a framework at module level: every
+command module imports this one, and ``clearinghouse --help`` should cost no more than
+Typer and Rich themselves (the services pull in SQLAlchemy, NumPy, HiGHS, ...).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,15 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from clearinghouse.config import Settings, get_settings
-from clearinghouse.services.errors import UserError
+if TYPE_CHECKING:
+    from clearinghouse.config import Settings
+    from clearinghouse.services.records.users import User
 
 console = Console()
 err = Console(stderr=True)
@@ -22,11 +28,13 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``message`` as an error on stderr and leave with ``code``."""
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 def start_month(text: str | None) -> date:
+    """The first day of the month ``text`` (YYYY-MM), or of the current month when None."""
     if text is None:
         today = date.today()
         return date(today.year, today.month, 1)
@@ -37,6 +45,9 @@ def start_month(text: str | None) -> date:
 
 
 def settings_for(database_url: str | None) -> Settings:
+    """The settings, with ``--database-url`` in place of the configured one when given."""
+    from clearinghouse.config import get_settings
+
     try:
         base = get_settings()
     except ValueError as e:
@@ -46,6 +57,15 @@ def settings_for(database_url: str | None) -> Settings:
 
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A transient progress bar on stderr; yields ``update(done, total)``."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task(label, total=None)
@@ -59,10 +79,25 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Map every error meant for the user to a message and exit code 2, never a traceback."""
+    from clearinghouse.services.errors import UserError
+
     try:
         yield
     except UserError as e:
         fail(str(e))
+
+
+def reader(settings: Settings, nation: str | None) -> User | None:
+    """The reader of ``--nation``, or None for the operator; refuse an unknown nation."""
+    if nation is None:
+        return None
+    from clearinghouse.services.errors import UserError
+    from clearinghouse.services.records.nation_reader import reader_for
+
+    try:
+        return reader_for(settings, nation)
+    except UserError as e:
+        fail(f"--nation {nation!r}: {e}")
 
 
 DbOption = Annotated[str | None, typer.Option(
@@ -72,5 +107,9 @@ StartOption = Annotated[str | None, typer.Option(
     "--start", help="First month of the plan, YYYY-MM (default: the current month)")]
 HorizonOption = Annotated[int, typer.Option(
     "--horizon", min=1, max=120, help="Months the plan covers")]
-
-
+SourceArg = Annotated[Path | None, typer.Argument(
+    help="An exchange bundle (folder or .xlsx); the database when left out")]
+NationOption = Annotated[str | None, typer.Option(
+    "--nation", metavar="CODE",
+    help="Count only the records released to this nation (ISO alpha-3, e.g. UKR), as its "
+         "users see them; default: every record, as the database operator")]

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
-from clearinghouse.cli_common import DbOption, console, settings_for, user_errors
-from clearinghouse.services.records.users import Role, add_user
+from clearinghouse.cli.common import DbOption, console, settings_for, user_errors
 
 users_app = typer.Typer(help="Users of the service: who may log in, of which nation and role.",
                         no_args_is_help=True)
 
-ROLES = ", ".join(r.value for r in Role)
+#: The roles, as ``services.records.users.Role`` spells them (a test keeps the two equal):
+#: listed here so that ``--help`` needs neither the service nor its password hasher.
+ROLES = "coordinator, recipient-liaison, donor-liaison, logistician, auditor"
 
 
 @users_app.callback()
@@ -31,6 +32,8 @@ def add(
     database_url: DbOption = None,
 ) -> None:
     """Create a user of one nation with one role (the password is stored argon2-hashed)."""
+    from clearinghouse.services.records.users import add_user
+
     with user_errors():
         user = add_user(settings_for(database_url), name, password, nation, role)
     console.print(f"User [bold]{user.name}[/] added: {user.role} of {user.nation}")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from rich.console import Console
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 
-from clearinghouse.services.exchange.files import ImportReport
-from clearinghouse.services.planning.plan_runs import PlanResult
-from clearinghouse.services.records.views import DemoSummary
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from clearinghouse.services.exchange.files import ImportReport
+    from clearinghouse.services.planning.plan_runs import PlanResult
+    from clearinghouse.services.records.views import DemoSummary
 
 
 def _pct(fraction: float) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from clearinghouse.cli_common import (
+from clearinghouse.cli.common import (
     DbOption,
     HorizonOption,
+    SourceArg,
     StartOption,
     console,
     fail,
@@ -19,23 +19,17 @@ from clearinghouse.cli_common import (
     start_month,
     user_errors,
 )
-from clearinghouse.services.scenarios.runs import (
-    DependencyReport,
-    FillChange,
-    HubSpec,
-    ScenarioComparison,
-    compare_runs,
-    dependency_scenario,
-    dropout_scenario,
-    hub_scenario,
-    montecarlo_scenario,
-)
+
+if TYPE_CHECKING:
+    from clearinghouse.services.scenarios.runs import (
+        DependencyReport,
+        FillChange,
+        ScenarioComparison,
+    )
 
 scenario_app = typer.Typer(help="What-if scenarios on a copy of the picture (never the live plan).",
                            no_args_is_help=True)
 
-SourceArg = Annotated[Path | None, typer.Argument(
-    help="An exchange bundle (folder or .xlsx); the database when left out")]
 FromOption = Annotated[str | None, typer.Option(
     "--from", help="First month of the change, YYYY-MM (default: the plan's start)")]
 ActorOption = Annotated[str, typer.Option("--as", help="Who runs the scenario, for its record")]
@@ -94,6 +88,8 @@ def dropout_command(
     actor: ActorOption = "cli", database_url: DbOption = None,
 ) -> None:
     """Re-plan without donors' offers and pledges from a month on; what is lost."""
+    from clearinghouse.services.scenarios.runs import dropout_scenario
+
     if not donor:
         fail("give at least one --donor")
     settings = settings_for(database_url)
@@ -116,6 +112,8 @@ def hub_command(
     actor: ActorOption = "cli", database_url: DbOption = None,
 ) -> None:
     """Re-plan with a hub closed, or a new hub opened, from a month on."""
+    from clearinghouse.services.scenarios.runs import HubSpec, hub_scenario
+
     if (close is None) == (open_ is None):
         fail("give either --close HUB or --open CODE --country XXX --capacity T")
     first = start_month(start)
@@ -137,6 +135,8 @@ def dependency_command(source: SourceArg = None, start: StartOption = None,
                        horizon: HorizonOption = 12, actor: ActorOption = "cli",
                        database_url: DbOption = None) -> None:
     """Donor shares and HHI per capability; donors ranked by the value lost without each."""
+    from clearinghouse.services.scenarios.runs import dependency_scenario
+
     settings = settings_for(database_url)
     with user_errors(), progress_bar("single drop-outs") as bar:
         run = dependency_scenario(settings, source, start=start_month(start),
@@ -179,6 +179,8 @@ def montecarlo_command(
     database_url: DbOption = None,
 ) -> None:
     """Plan many random futures (delays, withdrawals, hub outages) on Dask; distributions."""
+    from clearinghouse.services.scenarios.runs import montecarlo_scenario
+
     settings = settings_for(database_url)
     with user_errors(), progress_bar("futures") as bar:
         run = montecarlo_scenario(
@@ -208,6 +210,8 @@ def compare_command(a: Annotated[int, typer.Argument(help="A stored scenario run
                     b: Annotated[int, typer.Argument(help="Another stored scenario run")],
                     database_url: DbOption = None) -> None:
     """Two stored scenario runs side by side."""
+    from clearinghouse.services.scenarios.runs import compare_runs
+
     settings = settings_for(database_url)
     with user_errors():
         rows = compare_runs(settings, a, b)

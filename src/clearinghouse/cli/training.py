@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from clearinghouse.cli_common import (
+from clearinghouse.cli.common import (
     DbOption,
     HorizonOption,
+    SourceArg,
     StartOption,
     console,
     settings_for,
     start_month,
     user_errors,
 )
-from clearinghouse.services.training.plans import TrainingPlan, mandates, training_plan
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from clearinghouse.services.training.plans import TrainingPlan
 
 training_app = typer.Typer(help="Training: fill training needs with course seats.",
                            no_args_is_help=True)
-
-SourceArg = Annotated[Path | None, typer.Argument(
-    help="An exchange bundle (folder or .xlsx); the database when left out")]
 
 
 def render_training_plan(console: Console, plan: TrainingPlan) -> None:
@@ -53,6 +53,8 @@ def render_training_plan(console: Console, plan: TrainingPlan) -> None:
 def plan(source: SourceArg = None, start: StartOption = None, horizon: HorizonOption = 12,
          database_url: DbOption = None) -> None:
     """Place trainees on course seats optimally (caveats and mandates respected)."""
+    from clearinghouse.services.training.plans import training_plan
+
     settings = settings_for(database_url)
     with user_errors():
         result = training_plan(settings, source, start=start_month(start), horizon=horizon)
@@ -65,6 +67,8 @@ def mandates_command(
     database_url: DbOption = None,
 ) -> None:
     """Mandates ending soon and what depends on them; courses past their mandate."""
+    from clearinghouse.services.training.plans import mandates
+
     settings = settings_for(database_url)
     with user_errors():
         ending, past = mandates(settings, source, today=date.today(), within_days=within,

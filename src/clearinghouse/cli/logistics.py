@@ -1,55 +1,36 @@
-"""``clearinghouse shipments …`` and ``clearinghouse report``: logistics and the briefing."""
+"""``clearinghouse shipments …``: from an approved plan to delivery, and hub throughput."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from clearinghouse.cli_common import (
+from clearinghouse.cli.common import (
     ActorOption,
     DbOption,
+    NationOption,
     console,
     err,
     fail,
+    reader,
     settings_for,
     user_errors,
 )
-from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
-from clearinghouse.services.errors import UserError
-from clearinghouse.services.logistics.facts import throughput
-from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.records.nation_reader import facts_for, reader_for
-from clearinghouse.services.records.users import User
-from clearinghouse.services.reporting.briefing import write_briefing
 
 shipments_app = typer.Typer(help="Shipments: from an approved plan to delivery.",
                             no_args_is_help=True)
-
-NationOption = Annotated[str | None, typer.Option(
-    "--nation", metavar="CODE",
-    help="Count only the records released to this nation (ISO alpha-3, e.g. UKR), as its "
-         "users see them; default: every record, as the database operator")]
-
-
-def _reader(settings: Settings, nation: str | None) -> User | None:
-    """The reader of ``--nation``, or None for the operator; refuse an unknown nation."""
-    if nation is None:
-        return None
-    try:
-        return reader_for(settings, nation)
-    except UserError as e:
-        fail(f"--nation {nation!r}: {e}")
 
 
 @shipments_app.command("create")
 def create(run: Annotated[int, typer.Argument(help="An approved plan run id")],
            database_url: DbOption = None, actor: ActorOption = "cli") -> None:
     """Turn an approved plan run into shipments, one per offer × hub × month."""
+    from clearinghouse.services.logistics.shipments import create_shipments
+
     settings = settings_for(database_url)
     with user_errors():
         made = create_shipments(settings, run, actor=actor)
@@ -73,6 +54,8 @@ def event(
     actor: ActorOption = "cli",
 ) -> None:
     """Record an event: loaded, at-hub, dispatched, delivered, lost or returned."""
+    from clearinghouse.services.logistics.shipments import record_event
+
     settings = settings_for(database_url)
     when = None if at is None else _when(at)
     with user_errors():
@@ -105,10 +88,12 @@ def list_(
 ) -> None:
     """List shipments with their status, units and dates (with --nation, those shown to it:
     its source and every line's need released to it)."""
+    from clearinghouse.services.records.nation_reader import facts_for
+
     settings = settings_for(database_url)
-    reader = _reader(settings, nation)
+    user = reader(settings, nation)
     with user_errors():
-        facts = facts_for(settings, reader)
+        facts = facts_for(settings, user)
     shown = [s for s in facts.shipments if (run is None or s.run_id == run)
              and not (open_only and s.closed)]
     table = Table(title=f"Shipments: {len(shown)}")
@@ -126,10 +111,13 @@ def list_(
 def hubs(nation: NationOption = None, database_url: DbOption = None) -> None:
     """Planned and actual tonnes per hub and month against capacity, with warnings (with
     --nation, over the shipments and plan allocations shown to it)."""
+    from clearinghouse.services.logistics.facts import throughput
+    from clearinghouse.services.records.nation_reader import facts_for
+
     settings = settings_for(database_url)
-    reader = _reader(settings, nation)
+    user = reader(settings, nation)
     with user_errors():
-        loads, warnings = throughput(facts_for(settings, reader), today=date.today())
+        loads, warnings = throughput(facts_for(settings, user), today=date.today())
     table = Table(title="Hub tonnes per month")
     for col in ("hub", "month", "capacity t", "planned t", "actual t"):
         table.add_column(col, justify="left" if col in ("hub", "month") else "right")
@@ -139,24 +127,3 @@ def hubs(nation: NationOption = None, database_url: DbOption = None) -> None:
     console.print(table)
     for warning in warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
-
-
-def report_command(
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
-        "report.html"),
-    nation: NationOption = None,
-    database_url: DbOption = None,
-) -> None:
-    """Write the briefing: a self-contained HTML file with charts (logistics, training, the
-    latest scenario runs, each labelled with the records it planned), and its figures as
-    CSV. With --nation every figure counts only the records released to that nation, and
-    the scenario runs shown are only those planned on the same records (run by that nation's
-    coordinators through the API or the web UI; `clearinghouse scenario` plans every record)."""
-    settings = settings_for(database_url)
-    reader = _reader(settings, nation)
-    with user_errors():
-        briefing = write_briefing(settings, out, today=date.today(), reader=reader)
-    for warning in briefing.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
-    console.print(f"Briefing written to {briefing.html} with {len(briefing.csv)} CSV files "
-                  f"beside it")

@@ -1,0 +1,107 @@
+"""``clearinghouse plan …``: plan a bundle or the database; ``plan approve RUN``.
+
+``plan`` is a command group whose default action plans: ``clearinghouse plan DATA --out
+OUT`` (the reference interface) and ``clearinghouse plan --db`` run it; a first word that
+names a subcommand (``approve``) runs that subcommand instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from clearinghouse.cli.common import (
+    ActorOption,
+    DbOption,
+    HorizonOption,
+    StartOption,
+    console,
+    fail,
+    settings_for,
+    start_month,
+    user_errors,
+)
+
+#: The hidden name of the default action; a bundle folder of that name still plans.
+_DEFAULT = "bundle-or-db"
+
+
+class _DefaultGroup(TyperGroup):
+    """A group that runs its default command unless the first word names another one."""
+
+    # ctx is Typer's vendored Click context, a private class: typed loosely here.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        first = self.commands.get(args[0]) if args else None
+        if first is None or first.hidden:
+            args = [_DEFAULT, *args]
+        return super().parse_args(ctx, args)
+
+
+class _GroupPathContext(typer.Context):
+    """The default command's context: usage and errors name ``clearinghouse plan``."""
+
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent is not None else super().command_path
+
+
+class _DefaultCommand(TyperCommand):
+    context_class = _GroupPathContext
+
+
+plan_app = typer.Typer(
+    cls=_DefaultGroup,
+    help="Plan an exchange bundle or the database; 'plan approve RUN' approves a stored run.",
+)
+
+
+@plan_app.command(_DEFAULT, cls=_DefaultCommand, hidden=True)
+def plan(
+    target: Annotated[Path | None, typer.Argument(
+        metavar="DATA_DIR", help="An exchange bundle (folder or .xlsx) to plan")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for allocations.csv "
+                                             "and summary.json")] = None,
+    db: Annotated[bool, typer.Option("--db", help="Plan the records in the database")] = False,
+    start: StartOption = None,
+    horizon: HorizonOption = 12,
+    database_url: DbOption = None,
+    actor: ActorOption = "cli",
+) -> None:
+    """Plan an exchange bundle (DATA_DIR --out OUT_DIR) or the database (--db, stored as a
+    plan run). Approve a stored run with: clearinghouse plan approve RUN."""
+    from clearinghouse.cli.render import render_plan
+    from clearinghouse.services.planning import plan_runs as planning
+
+    settings = settings_for(database_url)
+    first = start_month(start)
+    if db == (target is not None):
+        fail("plan: give either a DATA_DIR (folder or .xlsx) or --db")
+    if target is not None and out is None:
+        fail("plan DATA_DIR: --out OUT_DIR is required")
+    with user_errors(), console.status("Planning…"):
+        if target is not None:
+            assert out is not None
+            result = planning.plan_bundle_file(target, out=out, start=first, horizon=horizon)
+        else:
+            result = planning.plan_database(settings, start=first, horizon=horizon, out=out,
+                                            actor=actor)
+    render_plan(console, result)
+
+
+@plan_app.command("approve")
+def approve(
+    run: Annotated[int, typer.Argument(metavar="RUN", help="The id of a stored plan run, e.g. 3")],
+    database_url: DbOption = None,
+    actor: ActorOption = "cli",
+) -> None:
+    """Approve a stored plan run: its offers become allocated, its needs met or partially met."""
+    from clearinghouse.services.planning import plan_runs as planning
+
+    settings = settings_for(database_url)
+    with user_errors():
+        approved = planning.approve_run(settings, run, actor=actor)
+    console.print(approved.describe())
+
