@@ -23,6 +23,7 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.catalogue import Item, Substitution
 from clearinghouse.domain.funding import FundingPledge, Producer
 from clearinghouse.domain.logistics import Hub, Lane
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
@@ -74,7 +75,7 @@ def generate(n_offers: int, n_needs: int, seed: int = 7) -> Bundle:
     offers = _offers(rng, n_offers, donors, items, typical)
     tonnes = sum(o.quantity * _weight(items, o.item) for o in offers) / 1000
     hubs = [Hub(code, name, country, round(share * tonnes / 12, 1),
-                _add_months(START, opens_in)) for code, name, country, share, opens_in in HUBS]
+                add_months(START, opens_in)) for code, name, country, share, opens_in in HUBS]
     offered = sorted({next(i.class_code for i in items if i.code == o.item) for o in offers})
     needs = _needs(rng, n_needs, classes, offered, typical)
     producers, funding = _production(rng, classes, typical, n_offers)
@@ -181,11 +182,6 @@ def _weight(items: list[Item], code: str, _cache: dict[str, float] = {}) -> floa
     if not _cache or code not in _cache:
         _cache.update({i.code: i.unit_weight_kg for i in items})
     return _cache[code]
-
-
-def _add_months(d: date, months: int) -> date:
-    m = d.year * 12 + d.month - 1 + months
-    return date(m // 12, m % 12 + 1, 1)
 
 
 # ---------------------------------------------------------------- side-by-side run

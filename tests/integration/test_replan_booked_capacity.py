@@ -8,11 +8,11 @@ from dataclasses import replace
 from datetime import date
 
 from clearinghouse.config import Settings
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.needs import Need
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments
-from clearinghouse.services.logistics.throughput import add_months
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork

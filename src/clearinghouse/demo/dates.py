@@ -5,19 +5,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from clearinghouse.domain.months import add_months
+
 #: The demo fits the default planning horizon (SPEC §4): twelve months from the start month.
 HORIZON_MONTHS = 12
-
-
-def month_start(day: date) -> date:
-    """The first day of the month of ``day``."""
-    return day.replace(day=1)
-
-
-def add_months(day: date, months: int) -> date:
-    """The first day of the month ``months`` after the month of ``day`` (negative: before)."""
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def horizon_end(start: date) -> date:

@@ -6,10 +6,10 @@ import random
 from datetime import date
 
 from clearinghouse.demo import catalogue, industry, logistics, nations, training
-from clearinghouse.demo.dates import month_start
 from clearinghouse.demo.needs import generate_needs
 from clearinghouse.demo.offers import generate_offers
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import month_start
 
 
 def generate(start: date, seed: int = 2026) -> Bundle:

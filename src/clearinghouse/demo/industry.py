@@ -6,9 +6,10 @@ import random
 from datetime import date
 
 from clearinghouse.demo.catalogue import AMMO, DRONES
-from clearinghouse.demo.dates import add_months, day_in_months
+from clearinghouse.demo.dates import day_in_months
 from clearinghouse.demo.offers import EPF, NATIONAL
 from clearinghouse.domain.funding import FundingPledge, Producer
+from clearinghouse.domain.months import add_months
 
 # (code, name, class, unit price EUR, units per month, first month from start, lead months)
 # Names describe the kind of plant; none stands for a real company.

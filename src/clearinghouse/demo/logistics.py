@@ -7,9 +7,9 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from clearinghouse.demo.dates import add_months
 from clearinghouse.demo.nations import OVERSEAS, Country, contributors
 from clearinghouse.domain.logistics import Hub, Lane
+from clearinghouse.domain.months import add_months
 
 
 @dataclass(frozen=True, slots=True)

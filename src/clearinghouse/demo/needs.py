@@ -7,8 +7,9 @@ import random
 from datetime import date, timedelta
 
 from clearinghouse.demo.catalogue import AIR, AMMO, MINES
-from clearinghouse.demo.dates import HORIZON_MONTHS, add_months
+from clearinghouse.demo.dates import HORIZON_MONTHS
 from clearinghouse.demo.profiles import CLASS_PROFILES
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.releasability import ALL, Releasability
 

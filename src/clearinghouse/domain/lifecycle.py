@@ -30,6 +30,16 @@ class OfferStatus(StrEnum):
 
 
 _N = NeedStatus
+_O = OfferStatus
+
+#: Needs still to be met: validated and not yet fully delivered. A plan covers these, and
+#: the dashboard lists them as unmet.
+PLANNED_NEEDS = frozenset({_N.VALIDATED, _N.OPEN, _N.PARTIALLY_MET})
+#: Offers still to be placed: pledged and not yet shipped, declined or withdrawn.
+PLANNED_OFFERS = frozenset({_O.OFFERED, _O.ACCEPTED, _O.ALLOCATED})
+#: Needs left out of requested and delivered totals: never validated, or cancelled.
+UNCOUNTED_NEEDS = frozenset({_N.DRAFT, _N.CANCELLED})
+
 NEED_TRANSITIONS: Mapping[NeedStatus, frozenset[NeedStatus]] = {
     _N.DRAFT: frozenset({_N.VALIDATED, _N.CANCELLED}),
     _N.VALIDATED: frozenset({_N.OPEN, _N.CANCELLED}),
@@ -40,7 +50,6 @@ NEED_TRANSITIONS: Mapping[NeedStatus, frozenset[NeedStatus]] = {
     _N.CANCELLED: frozenset(),
 }
 
-_O = OfferStatus
 OFFER_TRANSITIONS: Mapping[OfferStatus, frozenset[OfferStatus]] = {
     _O.OFFERED: frozenset({_O.ACCEPTED, _O.DECLINED, _O.WITHDRAWN}),
     _O.ACCEPTED: frozenset({_O.ALLOCATED, _O.WITHDRAWN}),

@@ -7,6 +7,7 @@ from datetime import date
 
 from clearinghouse.domain.catalogue import check_ref
 from clearinghouse.domain.errors import require
+from clearinghouse.domain.months import month_index
 from clearinghouse.domain.nations import check_code
 
 
@@ -30,6 +31,13 @@ class Hub:
             require(self.closes > self.opens,
                     f"hub {self.code}: closes {self.closes} before it opens {self.opens}",
                     field="closes", rule="must be after opens", value=self.closes)
+
+    def is_open(self, month: int, start: date) -> bool:
+        """Whether the hub moves supplies in ``month`` (counted from ``start``'s month): from
+        its opening month up to, not including, its closing month."""
+        if month < month_index(self.opens, start):
+            return False
+        return self.closes is None or month < month_index(self.closes, start)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,11 +68,9 @@ def hub_loads(plan: Plan, bundle: Bundle, settings: PlanSettings) -> list[HubLoa
     """Planned tonnes per hub and month against the hub's capacity and opening dates."""
     loads = []
     for hub in sorted(bundle.hubs, key=lambda h: h.code):
-        opens = settings.month_index(hub.opens)
-        closes = settings.month_index(hub.closes) if hub.closes else settings.horizon
         tonnes = plan.hub_tonnes.get(hub.code, [0.0] * settings.horizon)
         loads.append(HubLoad(hub.code, hub.capacity_t_per_month, list(tonnes),
-                             [opens <= t < closes for t in range(settings.horizon)]))
+                             [hub.is_open(t, settings.start) for t in range(settings.horizon)]))
     return loads
 
 

@@ -18,7 +18,8 @@ from numpy.typing import NDArray
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.funding import Producer
-from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS
+from clearinghouse.domain.months import month_index
 from clearinghouse.domain.nations import Nation
 from clearinghouse.planning.settings import PlanSettings
 
@@ -26,8 +27,6 @@ Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 
-PLANNED_NEEDS = frozenset({NeedStatus.VALIDATED, NeedStatus.OPEN, NeedStatus.PARTIALLY_MET})
-PLANNED_OFFERS = frozenset({OfferStatus.OFFERED, OfferStatus.ACCEPTED, OfferStatus.ALLOCATED})
 
 T = TypeVar("T")
 
@@ -113,7 +112,7 @@ def per_problem(derive: Callable[[Problem], T]) -> Callable[[Problem], T]:
 
 def snapshot(bundle: Bundle, settings: PlanSettings) -> Problem:
     """The planning arrays of ``bundle`` under ``settings``."""
-    month = settings.month_index
+    month = settings.plan_month
     nations = {n.code: n for n in bundle.nations}
     items = {i.code: i for i in bundle.items}
     needs = sorted((n for n in bundle.needs if n.status in PLANNED_NEEDS), key=lambda n: n.ref)
@@ -129,10 +128,8 @@ def snapshot(bundle: Bundle, settings: PlanSettings) -> Problem:
     item_index = {c: i for i, c in enumerate(item_codes)}
 
     horizon = settings.horizon
-    months = np.arange(horizon)
-    opens = np.array([month(h.opens) for h in hubs], dtype=np.int64)
-    closes = np.array([month(h.closes) if h.closes else horizon for h in hubs], dtype=np.int64)
-    hub_open = (opens[:, None] <= months) & (months < closes[:, None])
+    hub_open = np.array([[h.is_open(t, settings.start) for t in range(horizon)] for h in hubs],
+                        dtype=bool).reshape(len(hubs), horizon)
 
     routes = _Routes(bundle, [_known(nations, h.country, "hubs", h.code, "country")
                               for h in hubs])
@@ -238,8 +235,8 @@ def _producer_capacity(producers: list[Producer], settings: PlanSettings) -> Flo
                     settings.horizon, axis=1)
     for k, producer in enumerate(producers):
         for made, units in producer.booked:
-            # not settings.month_index: a month booked before the start takes nothing
-            m = settings.months_from_start(made)
+            # not settings.plan_month: a month booked before the start takes nothing
+            m = month_index(made, settings.start)
             if 0 <= m < settings.horizon:
                 cap[k, m] -= units
     out: Floats = np.maximum(cap, 0.0)

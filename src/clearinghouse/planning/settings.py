@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clearinghouse.domain.errors import require
+from clearinghouse.domain.months import month_index
 
 DEFAULT_WEIGHTS: tuple[float, ...] = (1000, 100, 10, 3, 1)
 
@@ -44,13 +45,9 @@ class PlanSettings:
         require(0 <= self.mip_rel_gap < 1, f"MIP gap {self.mip_rel_gap} is out of range",
                 field="mip_rel_gap", rule="must satisfy 0 <= gap < 1", value=self.mip_rel_gap)
 
-    def months_from_start(self, d: date) -> int:
-        """Months from the start month to ``d``'s month (negative before the start)."""
-        return (d.year - self.start.year) * 12 + d.month - self.start.month
-
-    def month_index(self, d: date) -> int:
-        """Months between ``d``'s month and the start month; dates before the start are 0."""
-        return max(0, self.months_from_start(d))
+    def plan_month(self, d: date) -> int:
+        """The plan month of ``d``: months from the start month; dates before the start are 0."""
+        return max(0, month_index(d, self.start))
 
     def weight(self, priority: int) -> float:
         """W[p] for priority ``p`` (1 is the most urgent)."""

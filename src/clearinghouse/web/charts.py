@@ -12,6 +12,7 @@ from html import escape
 from markupsafe import Markup
 
 from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.months import month_label
 from clearinghouse.services.reporting.reports import FillRateRow, HubMonth
 
 WIDTH = 640
@@ -78,16 +79,6 @@ def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
     return _svg(top + h * len(capabilities) + 4, body, label)
 
 
-def _month_label(start: date, month: int) -> str:
-    total = start.year * 12 + start.month - 1 + month
-    return f"{total // 12}-{total % 12 + 1:02d}"
-
-
-def _month_start(start: date, month: int) -> date:
-    total = start.year * 12 + start.month - 1 + month
-    return date(total // 12, total % 12 + 1, 1)
-
-
 def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
               horizon: int) -> Markup:
     """Per hub, tonnes per month as bars against its capacity (zero before it opens)."""
@@ -108,8 +99,7 @@ def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
         body.append(_text(4, y0 + 2, f"{hub.name} ({hub.code}) — opens {hub.opens}"))
         for month in range(horizon):
             x = left + month * col
-            open_now = _month_start(start, month) >= hub.opens.replace(day=1)
-            capacity = hub.capacity_t_per_month if open_now else 0.0
+            capacity = hub.capacity_t_per_month if hub.is_open(month, start) else 0.0
             cap_h = (base - y0 - 10) * capacity / top
             body.append(f'<line class="capacity" x1="{x:.1f}" x2="{x + col - 2:.1f}" '
                         f'y1="{base - cap_h:.1f}" y2="{base - cap_h:.1f}"/>')
@@ -118,10 +108,10 @@ def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
                 bar_h = max(1.0, (base - y0 - 10) * t / top)
                 body.append(f'<rect class="mark" x="{x:.1f}" y="{base - bar_h:.1f}" '
                             f'width="{col - 4:.1f}" height="{bar_h:.1f}"><title>{hub.code} '
-                            f"{_month_label(start, month)}: {t:,.0f} t of {capacity:,.0f} t"
+                            f"{month_label(start, month)}: {t:,.0f} t of {capacity:,.0f} t"
                             "</title></rect>")
             if month % max(1, horizon // 6) == 0:
-                body.append(_text(x, base + 14, _month_label(start, month), cls="axis"))
+                body.append(_text(x, base + 14, month_label(start, month), cls="axis"))
         body.append(_text(left - 6, y0 + 14, f"{top:,.0f} t", "end", "axis"))
     return _svg(30 + band * len(shown), body, "hub tonnes per month against capacity")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from clearinghouse.demo.dates import add_months
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.nations import Caveat
 from clearinghouse.domain.releasability import ALL
 from clearinghouse.domain.training import CourseCategory

@@ -10,6 +10,7 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.catalogue import Item, Substitution
 from clearinghouse.domain.funding import FundingPledge, Producer
 from clearinghouse.domain.logistics import Hub, Lane
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
@@ -32,8 +33,7 @@ NATIONS = [
 
 def month(i: int) -> date:
     """The first day of month ``i`` of the plan (negative: before the start)."""
-    m = START.year * 12 + START.month - 1 + i
-    return date(m // 12, m % 12 + 1, 1)
+    return add_months(START, i)
 
 
 def settings(**kw: object) -> PlanSettings:
@@ -115,13 +115,13 @@ def check_feasible(plan: Plan, b: Bundle) -> None:
         assert isinstance(a.quantity, int)
         n = needs[a.need]
         assert 0 <= a.month < s.horizon
-        assert a.month <= s.month_index(n.due) + s.late_cutoff_months
+        assert a.month <= s.plan_month(n.due) + s.late_cutoff_months
         if a.producer is None:
             o, h = offers[a.offer], hubs[a.hub or ""]
             cls = items[o.item].class_code
-            assert a.month >= s.month_index(o.available)
-            assert s.month_index(h.opens) <= a.month
-            assert h.closes is None or a.month < s.month_index(h.closes)
+            assert a.month >= s.plan_month(o.available)
+            assert s.plan_month(h.opens) <= a.month
+            assert h.closes is None or a.month < s.plan_month(h.closes)
             assert not b.lanes or (o.origin, h.code) in lanes
             assert nations[o.donor].allows_territory(nations[h.country]) is None
             used[o.ref] += a.quantity
@@ -130,7 +130,7 @@ def check_feasible(plan: Plan, b: Bundle) -> None:
             k, f = producers[a.producer], pledges[a.offer]
             cls = k.class_code
             made_in = a.month - k.lead_months
-            assert made_in >= max(s.month_index(k.available), s.month_index(f.available))
+            assert made_in >= max(s.plan_month(k.available), s.plan_month(f.available))
             caps = {i.capability for i in b.items if i.class_code == cls}
             assert f.earmark in (None, cls) or f.earmark in caps
             made[(k.code, made_in)] += a.quantity

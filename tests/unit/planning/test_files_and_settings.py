@@ -101,12 +101,12 @@ def test_a_failed_write_leaves_nothing_half_written(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_month_index_counts_months_from_the_start_and_earlier_dates_are_month_zero() -> None:
+def test_plan_month_counts_months_from_the_start_and_earlier_dates_are_month_zero() -> None:
     s = PlanSettings(date(2027, 3, 1))
-    assert s.month_index(date(2027, 3, 31)) == 0
-    assert s.month_index(date(2027, 4, 1)) == 1
-    assert s.month_index(date(2028, 2, 15)) == 11
-    assert s.month_index(date(2026, 12, 1)) == 0
+    assert s.plan_month(date(2027, 3, 31)) == 0
+    assert s.plan_month(date(2027, 4, 1)) == 1
+    assert s.plan_month(date(2028, 2, 15)) == 11
+    assert s.plan_month(date(2026, 12, 1)) == 0
 
 
 @pytest.mark.parametrize(("field", "kw"), [

@@ -162,7 +162,7 @@ def test_a_hub_outage_leaves_the_hub_shut_for_exactly_one_month():
     for code in ("H1", "H2"):
         parts = [h for h in future.hubs if h.code.split(".")[0] == code]
         open_months = [t for t in range(6) if any(
-            s.month_index(h.opens) <= t < (s.month_index(h.closes) if h.closes else 6)
+            s.plan_month(h.opens) <= t < (s.plan_month(h.closes) if h.closes else 6)
             for h in parts)]
         assert len(open_months) == 5
 

@@ -13,9 +13,9 @@ from tests.factories import small_bundle
 from clearinghouse.adapters.db.codecs import CODECS
 from clearinghouse.adapters.exchange import read_bundle, write_bundle
 from clearinghouse.domain.funding import Producer
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.services.logistics.throughput import add_months
 from clearinghouse.services.planning.booked_capacity import booked_production, with_booked
 from clearinghouse.services.planning.plan_runs import solve
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.offers import Offer
 from clearinghouse.planning.problem import Bools, Ints
 from clearinghouse.planning.scenarios.edits import copied
@@ -87,8 +87,8 @@ def draw_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec, run: i
 def _outage(h: Hub, settings: PlanSettings, m: int) -> list[Hub]:
     """Hub ``h`` out in month ``m``: the hub until then, and a twin (same country, capacity and
     lanes) from month m + 1 on — a hub's opening period has no gaps in the domain."""
-    opens = settings.month_index(h.opens)
-    closes = settings.month_index(h.closes) if h.closes else settings.horizon
+    opens = settings.plan_month(h.opens)
+    closes = settings.plan_month(h.closes) if h.closes else settings.horizon
     if not opens <= m < closes:
         return [h]
     parts = []
@@ -98,16 +98,4 @@ def _outage(h: Hub, settings: PlanSettings, m: int) -> list[Hub]:
         parts.append(dataclasses.replace(h, code=f"{h.code}.after{m}",
                                          opens=add_months(settings.start, m + 1)))
     return parts
-
-
-def add_months(d: date, months: int) -> date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    m = d.year * 12 + d.month - 1 + months
-    year, month = divmod(m, 12)
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import add_months
 from clearinghouse.planning.engine import MIP_RECORDS, value_order
 from clearinghouse.planning.extract import extract
 from clearinghouse.planning.greedy import fill, greedy_order
@@ -40,7 +41,7 @@ from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import Model, build_model
 from clearinghouse.planning.problem import Floats, Ints, Problem, snapshot
 from clearinghouse.planning.result import plan_value
-from clearinghouse.planning.scenarios.futures import MAX_DELAY, FutureDraw, add_months
+from clearinghouse.planning.scenarios.futures import MAX_DELAY, FutureDraw
 from clearinghouse.planning.scenarios.sweep import load_value_lp, offer_blocks
 from clearinghouse.planning.settings import PlanSettings
 
@@ -271,6 +272,6 @@ def versioned(p: Problem, bundle: Bundle, settings: PlanSettings) -> Problem:
     return dataclasses.replace(
         p, offer_ref=[p.offer_ref[k] for k in i.tolist()], offer_item=p.offer_item[i],
         offer_class=p.offer_class[i], offer_weight=p.offer_weight[i], offer_qty=qty,
-        offer_month=np.array([settings.month_index(d) for d in late], dtype=np.int64),
+        offer_month=np.array([settings.plan_month(d) for d in late], dtype=np.int64),
         offer_day=np.array([d.toordinal() for d in late], dtype=np.int64),
         offer_route=p.offer_route[i])

@@ -8,8 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.lifecycle import PLANNED_OFFERS
 from clearinghouse.planning.plan import Plan
-from clearinghouse.planning.problem import PLANNED_OFFERS
 
 
 @dataclass(frozen=True, slots=True)

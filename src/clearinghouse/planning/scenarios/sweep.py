@@ -18,6 +18,7 @@ import highspy
 import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import month_index
 from clearinghouse.planning.engine import MIP_RECORDS
 from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.model import Model, build_model
@@ -133,5 +134,6 @@ def offer_blocks(p: Problem, model: Model) -> Ints:
 
 
 def _ordinal(d: date) -> int:
-    """Months since year 0: drop-outs compare calendar months, as the bundle edit does."""
-    return d.year * 12 + d.month - 1
+    """Months since January of year 1 (never negative, so −1 can mean "every month"):
+    drop-outs compare calendar months, as the bundle edit does."""
+    return month_index(d, date.min)

@@ -67,7 +67,7 @@ def check_courses(bundle: Bundle, settings: PlanSettings) -> list[CourseCheck]:
     missions = {m.code: m for m in bundle.missions}
     checks = []
     for course in sorted(bundle.courses, key=lambda c: c.ref):
-        month = settings.month_index(course.starts)
+        month = settings.plan_month(course.starts)
         checks.append(CourseCheck(course, respects_caveats(course, nations),
                                   within_mandate(course, missions), month,
                                   month < settings.horizon))

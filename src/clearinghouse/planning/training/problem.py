@@ -66,7 +66,7 @@ def snapshot(bundle: Bundle, settings: PlanSettings) -> TrainingProblem:
     return TrainingProblem(
         needs=needs, courses=courses,
         need_category=_ints([_CATEGORIES.index(n.category) for n in needs]),
-        need_due=_ints([settings.month_index(n.due) for n in needs]),
+        need_due=_ints([settings.plan_month(n.due) for n in needs]),
         need_trainees=_ints([n.trainees for n in needs]),
         need_weight=np.asarray([settings.weight(n.priority) for n in needs],
                                dtype=np.float64).reshape(-1),

@@ -17,6 +17,7 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.months import add_months, month_start
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.pipeline import pipeline, whole
 from clearinghouse.domain.shipments import (
@@ -45,12 +46,6 @@ class RecordedEvent:
     event: ShipmentEvent
     needs_changed: list[str]
     offers_changed: list[str]
-
-
-def month_start(start: date, months: int) -> date:
-    """The first day of the month ``months`` after ``start``'s month."""
-    index = start.year * 12 + start.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def create_shipments(settings: Settings, run_id: int, *, actor: str,
@@ -91,7 +86,7 @@ def build_shipments(bundle: Bundle, run_id: int, start: date,
     made = []
     for (source, via, month), rows in sorted(groups.items()):
         rows.sort(key=lambda a: (needs[a.need].priority, needs[a.need].due, a.need))
-        first = month_start(start, month)
+        first = add_months(month_start(start), month)
         if rows[0].hub is not None:
             offer = offers[source]
             moved = offer.item

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.months import add_months, month_index, month_start
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentEvent
 from clearinghouse.planning.plan import Allocation
 
@@ -27,20 +28,9 @@ class HubMonthLoad:
     actual_t: float
 
 
-def month_of(day: date) -> date:
-    return date(day.year, day.month, 1)
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def capacity_in(hub: Hub, month: date) -> float:
-    """The hub's capacity in ``month``: open from its opening month until its closing one."""
-    opened = month_of(hub.opens) <= month
-    closed = hub.closes is not None and month_of(hub.closes) <= month
-    return hub.capacity_t_per_month if opened and not closed else 0.0
+    """The hub's capacity in ``month`` (month 0 counted from itself); 0 while it is shut."""
+    return hub.capacity_t_per_month if hub.is_open(0, month) else 0.0
 
 
 def hub_throughput(hubs: Sequence[Hub], shipments: Iterable[Shipment],
@@ -63,24 +53,20 @@ def hub_throughput(hubs: Sequence[Hub], shipments: Iterable[Shipment],
         moved = by_ref.get(e.shipment)
         if e.kind is EventKind.AT_HUB and moved is not None and moved.hub is not None:
             share = e.quantity / moved.quantity
-            actual[(moved.hub, month_of(e.at.date()))] += moved.tonnes * share
+            actual[(moved.hub, month_start(e.at.date()))] += moved.tonnes * share
     span = sorted(set(months) | {m for _, m in planned} | {m for _, m in actual})
     if span and not months:
-        span = [add_months(span[0], n) for n in range(_months_between(span[0], span[-1]) + 1)]
+        span = [add_months(span[0], n) for n in range(month_index(span[-1], span[0]) + 1)]
     return [HubMonthLoad(h.code, m, capacity_in(h, m), planned.get((h.code, m), 0.0),
                          actual.get((h.code, m), 0.0))
             for h in sorted(hubs, key=lambda h: h.code) for m in span]
-
-
-def _months_between(a: date, b: date) -> int:
-    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def throughput_warnings(loads: Sequence[HubMonthLoad], today: date,
                         recent_months: int = 3) -> list[str]:
     """Plan months (from this month on) asking a hub for more than it moved in any of the
     last ``recent_months`` months, for hubs that recorded movements in that window."""
-    this_month = month_of(today)
+    this_month = month_start(today)
     window = {add_months(this_month, -n) for n in range(recent_months + 1)}
     warnings = []
     for hub in sorted({x.hub for x in loads}):

@@ -16,8 +16,8 @@ from dataclasses import replace
 from datetime import date
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import add_months
 from clearinghouse.domain.shipments import Shipment
-from clearinghouse.services.logistics.throughput import add_months
 
 Booked = dict[tuple[str, date], int]
 

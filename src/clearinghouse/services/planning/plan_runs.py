@@ -14,7 +14,7 @@ from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS, OfferStatus
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.planning.engine import plan as optimise
 from clearinghouse.planning.figures import (
@@ -35,12 +35,6 @@ from clearinghouse.services.planning.booked_capacity import booked_production, w
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
-
-#: Needs and offers in these statuses take part in a plan of the database.
-PLANNED_NEED_STATUSES = frozenset({NeedStatus.VALIDATED, NeedStatus.OPEN,
-                                   NeedStatus.PARTIALLY_MET, NeedStatus.MET})
-PLANNED_OFFER_STATUSES = frozenset({OfferStatus.OFFERED, OfferStatus.ACCEPTED,
-                                    OfferStatus.ALLOCATED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +126,9 @@ def plan_bundle_file(path: Path, *, out: Path, start: date, horizon: int) -> Pla
 def plannable(bundle: Bundle) -> Bundle:
     """The records a plan of the database considers: live needs and offers only."""
     return Bundle(**{**bundle.__dict__,
-                     "needs": [n for n in bundle.needs if n.status in PLANNED_NEED_STATUSES],
+                     "needs": [n for n in bundle.needs if n.status in PLANNED_NEEDS],
                      "offers": [o for o in bundle.offers
-                                if o.status in PLANNED_OFFER_STATUSES]})
+                                if o.status in PLANNED_OFFERS]})
 
 
 def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | None,

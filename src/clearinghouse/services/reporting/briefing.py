@@ -14,7 +14,7 @@ from pathlib import Path
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.formula_cells import neutralise
-from clearinghouse.domain.lifecycle import NeedStatus
+from clearinghouse.domain.lifecycle import UNCOUNTED_NEEDS
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.logistics.facts import LogisticsFacts, ledger_rows, throughput
 from clearinghouse.services.logistics.ledger import STAGES, donor_shares, totals
@@ -30,7 +30,6 @@ from clearinghouse.services.reporting.briefing_sections import (
     training_section,
 )
 
-NOT_COUNTED = frozenset({NeedStatus.DRAFT, NeedStatus.CANCELLED})
 MANDATE_WARN_DAYS = 90
 TOP_DONORS = 15
 
@@ -88,7 +87,7 @@ def _figures(facts: LogisticsFacts,
     capability = {i.class_code: i.capability for i in bundle.items}
     requested: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
     for n in bundle.needs:
-        if n.status not in NOT_COUNTED:
+        if n.status not in UNCOUNTED_NEEDS:
             cell = requested[(capability.get(n.class_code, n.class_code), n.priority)]
             cell[0] += n.quantity
             cell[1] += n.delivered

@@ -12,8 +12,8 @@ from datetime import date
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import add_months
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.logistics.throughput import add_months
 from clearinghouse.services.reporting import charts
 from clearinghouse.services.training.plans import TrainingPlan, training_plan
 

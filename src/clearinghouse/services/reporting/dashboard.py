@@ -12,15 +12,14 @@ from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.plan_runs import PlanRun
-from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
+from clearinghouse.domain.lifecycle import PLANNED_NEEDS, UNCOUNTED_NEEDS, OfferStatus
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.training import Mission
 from clearinghouse.services.records.users import User
-from clearinghouse.services.reporting.reports import NOT_COUNTED, FillRateRow, plan_view
+from clearinghouse.services.reporting.reports import FillRateRow, plan_view
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
-UNMET = frozenset({NeedStatus.VALIDATED, NeedStatus.OPEN, NeedStatus.PARTIALLY_MET})
 NOT_PLEDGED = frozenset({OfferStatus.DECLINED, OfferStatus.WITHDRAWN})
 
 
@@ -63,7 +62,7 @@ def unmet_top_priority(engine: Engine, user: User, priority: int = 1) -> list[Ne
     """Visible live needs of this priority not yet met, soonest due first."""
     with SqlUnitOfWork(engine, user.name) as uow:
         needs: list[Need] = _all(uow, "needs", user.nation)
-    return sorted((n for n in needs if n.priority == priority and n.status in UNMET),
+    return sorted((n for n in needs if n.priority == priority and n.status in PLANNED_NEEDS),
                   key=lambda n: (n.due, n.ref))
 
 
@@ -118,7 +117,7 @@ def planned_fill_rates(engine: Engine, user: User, run_id: int) -> list[FillRate
         capability = {i.class_code: i.capability for i in _all(uow, "items", user.nation)}
     totals: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
     for need in needs:
-        if need.status in NOT_COUNTED:
+        if need.status in UNCOUNTED_NEEDS:
             continue
         cell = totals[(capability.get(need.class_code, "unknown"), need.priority)]
         cell[0] += need.quantity

@@ -11,14 +11,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
-from clearinghouse.domain.lifecycle import NeedStatus
+from clearinghouse.domain.lifecycle import UNCOUNTED_NEEDS
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.scenarios.dependency import hhi
 from clearinghouse.services.errors import NotFound
 from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
-
-NOT_COUNTED = frozenset({NeedStatus.DRAFT, NeedStatus.CANCELLED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +91,7 @@ def fill_rates(engine: Engine, user: User) -> list[FillRateRow]:
         capability = {i.class_code: i.capability for i in _visible_all(uow, "items", "ALL")}
     totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
     for need in needs:
-        if need.status in NOT_COUNTED:
+        if need.status in UNCOUNTED_NEEDS:
             continue
         cell = totals[(capability.get(need.class_code, "unknown"), need.priority)]
         cell[0] += need.quantity
