@@ -35,4 +35,5 @@ def add_months(day: date, months: int) -> date:
 
 def month_label(start: date, months: int) -> str:
     """``YYYY-MM`` of the month ``months`` after ``start``'s month."""
-    return add_months(month_start(start), months).strftime("%Y-%m")
+    first = add_months(month_start(start), months)
+    return f"{first.year:04d}-{first.month:02d}"

@@ -25,6 +25,7 @@ from datetime import date
 
 import numpy as np
 
+from clearinghouse.domain.months import month_label
 from clearinghouse.planning.problem import Floats, Problem
 from clearinghouse.planning.value_lp import ValueLP, solve_value_lp, units_by_priority
 
@@ -144,9 +145,3 @@ def _class_candidates(lp: ValueLP) -> list[_Candidate]:
 
 def _size(amount: float) -> float:
     return max(1.0, ADDITION_SHARE * float(amount))
-
-
-def month_label(start: date, month: int) -> str:
-    """``YYYY-MM`` of plan month ``month``."""
-    m = start.year * 12 + start.month - 1 + month
-    return f"{m // 12:04d}-{m % 12 + 1:02d}"

@@ -13,11 +13,11 @@ from .bundles import bundle, need, offer, settings
 
 
 def test_a_need_is_planned_from_validation_until_it_is_fully_met() -> None:
-    assert PLANNED_NEEDS == {NeedStatus.VALIDATED, NeedStatus.OPEN, NeedStatus.PARTIALLY_MET}
+    assert {NeedStatus.VALIDATED, NeedStatus.OPEN, NeedStatus.PARTIALLY_MET} == PLANNED_NEEDS
 
 
 def test_an_offer_is_planned_until_it_ships_or_is_declined_or_withdrawn() -> None:
-    assert PLANNED_OFFERS == {OfferStatus.OFFERED, OfferStatus.ACCEPTED, OfferStatus.ALLOCATED}
+    assert {OfferStatus.OFFERED, OfferStatus.ACCEPTED, OfferStatus.ALLOCATED} == PLANNED_OFFERS
 
 
 def test_a_met_need_is_left_out_of_a_plan_of_the_database_as_out_of_the_planner() -> None:
