@@ -49,7 +49,9 @@ def test_without_an_approved_run_there_are_no_shares(
     store_run(app, APPROVED, approve=False)
     answer = client.get("/reports/donor-shares", headers=headers("POL", Role.AUDITOR))
     assert answer.status_code == 200
-    assert answer.json() == {"run_id": None, "capabilities": []}
+    assert answer.json() == {"run_id": None, "capabilities": [], "source": {
+        "run_id": None, "approved_at": None, "approved_by": None,
+        "label": "no plan approved yet"}}
 
 
 @pytest.mark.parametrize(("nation", "expected"), [

@@ -8,6 +8,11 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.services.reporting.plan_source import (
+    PlanSource,
+    approved_source,
+    run_label,
+)
 from clearinghouse.services.reporting.reports import donor_shares, fill_rates, hub_tonnes, plan_view
 
 router = APIRouter(tags=["reports"])
@@ -38,11 +43,30 @@ class AllocationRead(BaseModel):
     tonnes: float
 
 
+class PlanSourceRead(BaseModel):
+    """The approved plan that plan-derived figures (hub tonnes, donor shares) come from."""
+
+    run_id: int | None = Field(description="the approved plan run; null while none is")
+    approved_at: datetime | None
+    approved_by: str | None
+    label: str = Field(description='in words: "approved plan run 3, approved 2026-12-02 '
+                                   '14:05 UTC by alice" or "no plan approved yet"')
+
+
+def _source(source: PlanSource) -> PlanSourceRead:
+    return PlanSourceRead(run_id=source.run_id, approved_at=source.approved_at,
+                          approved_by=source.approved_by, label=source.label)
+
+
 class PlanRead(BaseModel):
     id: int
     created_at: datetime
     status: str
     approved_at: datetime | None
+    approved_by: str | None
+    approved: bool = Field(description="true only for the plan the cell executes now")
+    label: str = Field(description="which plan this is in words: the approved plan, or a "
+                                   "proposal nobody approved, naming the approved one")
     settings: dict[str, Any]
     needs: dict[str, Any]
     allocations: list[AllocationRead]
@@ -56,9 +80,17 @@ def fill_rate_report(engine: EngineDep, user: CurrentUser) -> list[FillRateRead]
             for r in fill_rates(engine, user)]
 
 
+@router.get("/reports/approved-plan")
+def approved_plan_report(engine: EngineDep, user: CurrentUser) -> PlanSourceRead:
+    """The approved plan that hub tonnes, donor shares and planned quantities come from
+    (never a later run nobody approved)."""
+    return _source(approved_source(engine, user))
+
+
 @router.get("/reports/hub-tonnes")
 def hub_tonnes_report(engine: EngineDep, user: CurrentUser) -> list[HubMonthRead]:
-    """Tonnes per hub and month of the approved plan, against the hub's capacity."""
+    """Tonnes per hub and month of the approved plan (``/reports/approved-plan`` names it),
+    against the hub's capacity."""
     return [HubMonthRead(**asdict(h)) for h in hub_tonnes(engine, user)]
 
 
@@ -67,8 +99,12 @@ def plan_run(run_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep
              user: CurrentUser) -> PlanRead:
     """A plan run: per-need results and allocations of the records released to you."""
     view = plan_view(engine, user, run_id)
+    current = approved_source(engine, user)
     return PlanRead(id=view.id, created_at=view.created_at, status=view.status,
-                    approved_at=view.approved_at, settings=view.settings, needs=view.needs,
+                    approved_at=view.approved_at, approved_by=view.approved_by,
+                    approved=current.run_id == view.id,
+                    label=run_label(view.id, view.status, view.approved_at, current),
+                    settings=view.settings, needs=view.needs,
                     allocations=[AllocationRead(**asdict(a)) for a in view.allocations])
 
 
@@ -92,6 +128,7 @@ class CapabilitySharesRead(BaseModel):
 
 class DonorSharesRead(BaseModel):
     run_id: int | None = Field(description="the approved plan run; null while none is")
+    source: PlanSourceRead
     capabilities: list[CapabilitySharesRead]
 
 
@@ -99,4 +136,8 @@ class DonorSharesRead(BaseModel):
 def donor_shares_report(engine: EngineDep, user: CurrentUser) -> DonorSharesRead:
     """Per capability, each donor's share of the approved plan's units and tonnes, with the
     top share and the HHI — over the allocations whose need and source are released to you."""
-    return DonorSharesRead.model_validate(asdict(donor_shares(engine, user)))
+    report = donor_shares(engine, user)
+    return DonorSharesRead(
+        run_id=report.run_id, source=_source(report.source),
+        capabilities=[CapabilitySharesRead.model_validate(asdict(c))
+                      for c in report.capabilities])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,6 +14,7 @@ from clearinghouse.config import Settings
 from clearinghouse.services.errors import TooManyRequests
 from clearinghouse.services.records.users import AuthenticationFailed, login, logout
 from clearinghouse.services.reporting import dashboard
+from clearinghouse.services.reporting.plan_source import approved_source
 from clearinghouse.services.reporting.reports import fill_rates, hub_tonnes, plan_view
 from clearinghouse.web import charts
 from clearinghouse.web.render import page
@@ -95,28 +96,26 @@ def pages_router(settings: Settings) -> APIRouter:
     @router.get("/ui/")
     def show_dashboard(request: Request, session: CurrentSession) -> HTMLResponse:
         engine, user = engine_of(request), session.user
-        runs = dashboard.plan_runs(engine, user)
-        latest = next((r for r in runs if r.status not in ("running", "queued", "failed")),
-                      None)
-        approved = dashboard.approved_run(runs)
-        if latest is not None:
-            rates = dashboard.planned_fill_rates(engine, user, latest.id)
-            rates_source = f"plan run {latest.id}"
-        else:
-            rates, rates_source = fill_rates(engine, user), "deliveries recorded"
+        # Every plan-derived figure comes from the approved plan, never a later run.
+        source = approved_source(engine, user)
         hub_figure = charts.EMPTY
-        if approved is not None:
-            plan_settings = plan_view(engine, user, approved.id).settings
+        reasons: dict[str, Any] = {}
+        if source.run_id is not None:
+            rates = dashboard.planned_fill_rates(engine, user, source.run_id)
+            approved_view = plan_view(engine, user, source.run_id)
+            reasons = approved_view.needs
+            plan_settings = approved_view.settings
             hub_figure = charts.hub_chart(
                 hub_tonnes(engine, user), dashboard.hubs(engine, user),
                 date.fromisoformat(plan_settings["start"]), int(plan_settings["horizon"]))
+        else:
+            rates = fill_rates(engine, user)
         shares = dashboard.donor_shares(engine, user)
         unmet = dashboard.unmet_top_priority(engine, user)
-        reasons = plan_view(engine, user, latest.id).needs if latest is not None else {}
         return page(
             request, "dashboard.html", session,
             fill_chart=charts.fill_rate_grid(rates, "fill rate by capability and priority"),
-            rates_source=rates_source, hub_chart=hub_figure, approved=approved,
+            source=source, hub_chart=hub_figure,
             hubs=dashboard.hubs(engine, user),
             share_chart=charts.bar_chart([(s.donor, float(s.units)) for s in shares],
                                          unit="units", label="donor shares"),

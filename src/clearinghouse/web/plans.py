@@ -15,6 +15,7 @@ from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
+from clearinghouse.services.reporting.plan_source import approved_source, run_label
 from clearinghouse.services.reporting.reports import plan_view
 from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job
 from clearinghouse.web.render import error_page, page, status_of
@@ -94,7 +95,9 @@ def plans_router(settings: Settings) -> APIRouter:
                     compared.append((ref, old, new))
         unmet = {ref: n for ref, n in view.needs.items()
                  if float(n.get("fraction") or 0.0) < 1.0}
-        return page(request, "plan.html", session, view=view, approved=approved,
+        label = run_label(view.id, view.status, view.approved_at,
+                          approved_source(engine, user))
+        return page(request, "plan.html", session, view=view, approved=approved, label=label,
                     compared=compared, unmet=unmet,
                     may_approve=user.role is Role.COORDINATOR and view.approved_at is None
                     and view.status not in ("running", "queued", "failed"))

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from clearinghouse.domain import formats
 from clearinghouse.services.errors import Conflict, NotFound
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
@@ -26,6 +27,12 @@ def query(params: dict[str, Any], **changes: Any) -> str:
 
 
 templates.env.globals["query"] = query
+# Every figure on every page is written by one module (domain.formats): see filters there.
+templates.env.filters.update({
+    "units": formats.units, "share": formats.share, "part_of": formats.part_of,
+    "shortfall": formats.shortfall, "eur": formats.eur, "tonnes": formats.tonnes,
+    "plan_value": formats.plan_value, "utc": formats.utc_minute})
+templates.env.globals["VALUE_FORMULA"] = formats.VALUE_FORMULA
 
 
 def page(request: Request, template: str, session: Session | None, status_code: int = 200,

@@ -30,6 +30,7 @@ class PlanRun:
     lp_bound: float | None
     summary: dict[str, Any] | None
     approved_at: datetime | None
+    approved_by: str | None = None
 
 
 class PlanRunRepository:
@@ -72,7 +73,7 @@ class PlanRunRepository:
         if before.approved_at is not None:
             return before
         self._connection.execute(update(plan_runs).where(plan_runs.c.id == run_id)
-                                 .values(approved_at=utc_now()))
+                                 .values(approved_at=utc_now(), approved_by=self._audit.actor))
         after = self.require(run_id)
         self._audit.record(Change("transition", ENTITY, str(run_id), _snapshot(before),
                                   _snapshot(after)))
@@ -87,6 +88,13 @@ class PlanRunRepository:
         """All runs, newest first."""
         query = select(plan_runs).order_by(plan_runs.c.id.desc())
         return [_run(row) for row in self._connection.execute(query)]
+
+    def approved(self) -> PlanRun | None:
+        """The plan the cell executes: the run approved last, or None while none is."""
+        query = (select(plan_runs).where(plan_runs.c.approved_at.is_not(None))
+                 .order_by(plan_runs.c.approved_at.desc(), plan_runs.c.id.desc()).limit(1))
+        row = self._connection.execute(query).first()
+        return None if row is None else _run(row)
 
     def allocations(self, run_id: int) -> builtins.list[Allocation]:
         query = (select(plan_allocations).where(plan_allocations.c.run_id == run_id)
@@ -107,11 +115,13 @@ def _run(row: Row[Any]) -> PlanRun:
         id=row.id, created_at=as_utc(row.created_at), actor=row.actor,
         inputs_version=row.inputs_version, settings=row.settings, status=row.status,
         value=row.value, lp_bound=row.lp_bound, summary=row.summary,
-        approved_at=None if row.approved_at is None else as_utc(row.approved_at))
+        approved_at=None if row.approved_at is None else as_utc(row.approved_at),
+        approved_by=row.approved_by)
 
 
 def _snapshot(run: PlanRun) -> dict[str, Any]:
     # The summary can hold every need: the audit keeps the run's headline fields only.
     return {"status": run.status, "inputs_version": run.inputs_version,
             "settings": run.settings, "value": run.value, "lp_bound": run.lp_bound,
-            "approved_at": None if run.approved_at is None else run.approved_at.isoformat()}
+            "approved_at": None if run.approved_at is None else run.approved_at.isoformat(),
+            "approved_by": run.approved_by}

@@ -243,6 +243,7 @@ plan_runs = Table(
     Column("lp_bound", Float, nullable=True),
     Column("summary", JSON(none_as_null=True), nullable=True),
     Column("approved_at", DateTime(timezone=True), nullable=True),
+    Column("approved_by", Text, nullable=True),  # the user who approved it
 )
 
 plan_allocations = Table(

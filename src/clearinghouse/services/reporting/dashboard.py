@@ -90,10 +90,12 @@ class RunInfo:
     actor: str
     status: str
     approved_at: datetime | None
+    approved_by: str | None = None
 
 
 def _info(run: PlanRun) -> RunInfo:
-    return RunInfo(run.id, run.created_at, run.actor, run.status, run.approved_at)
+    return RunInfo(run.id, run.created_at, run.actor, run.status, run.approved_at,
+                   run.approved_by)
 
 
 def plan_runs(engine: Engine, user: User) -> list[RunInfo]:
@@ -104,13 +106,14 @@ def plan_runs(engine: Engine, user: User) -> list[RunInfo]:
 
 
 def approved_run(runs: list[RunInfo]) -> RunInfo | None:
-    """The run approved last, if any."""
+    """The run approved last, if any (as ``PlanRunRepository.approved`` picks it)."""
     approved = [r for r in runs if r.approved_at is not None]
-    return max(approved, key=lambda r: r.approved_at or r.created_at) if approved else None
+    return max(approved, key=lambda r: (r.approved_at, r.id)) if approved else None
 
 
 def planned_fill_rates(engine: Engine, user: User, run_id: int) -> list[FillRateRow]:
-    """Requested units of the visible live needs and what the run plans to deliver to them."""
+    """Requested units of the visible live needs and what the run plans to deliver to them
+    (the dashboard asks this of the approved run only: ``plan_source``)."""
     view = plan_view(engine, user, run_id)
     with SqlUnitOfWork(engine, user.name) as uow:
         needs: list[Need] = _all(uow, "needs", user.nation)

@@ -16,6 +16,7 @@ from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.scenarios.dependency import hhi
 from clearinghouse.services.errors import NotFound
 from clearinghouse.services.records.users import User
+from clearinghouse.services.reporting.plan_source import PlanSource, source_of
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 
@@ -45,6 +46,7 @@ class PlanView:
     created_at: datetime
     status: str
     approved_at: datetime | None
+    approved_by: str | None
     settings: dict[str, Any]
     needs: dict[str, Any]
     allocations: list[Allocation]
@@ -75,8 +77,12 @@ class CapabilityShares:
 
 @dataclass(frozen=True, slots=True)
 class DonorSharesReport:
-    run_id: int | None  # the approved run; None while no run is approved
+    source: PlanSource  # the approved run (run_id None while no run is approved)
     capabilities: list[CapabilityShares]
+
+    @property
+    def run_id(self) -> int | None:
+        return self.source.run_id
 
 
 def _visible_all(uow: SqlUnitOfWork, sheet: str, nation: str,
@@ -127,16 +133,10 @@ def _visible_allocations(uow: SqlUnitOfWork, user: User, run_id: int,
             if a.need in seen.needs and seen.source(a) is not None]
 
 
-def _approved_run(uow: SqlUnitOfWork) -> Any:
-    """The latest approved plan run, or None."""
-    approved = [r for r in uow.plan_runs.list() if r.approved_at is not None]
-    return max(approved, key=lambda r: r.approved_at or r.created_at) if approved else None
-
-
 def hub_tonnes(engine: Engine, user: User) -> list[HubMonth]:
     """Tonnes per hub and month in the approved plan, counting only visible allocations."""
     with SqlUnitOfWork(engine, user.name) as uow:
-        run = _approved_run(uow)
+        run = uow.plan_runs.approved()
         if run is None:
             return []
         hubs = {h.code: h.capacity_t_per_month for h in _visible_all(uow, "hubs", "ALL")}
@@ -158,8 +158,8 @@ def plan_view(engine: Engine, user: User, run_id: int) -> PlanView:
         allocations = _visible_allocations(uow, user, run_id, visible)
     needs = {ref: result for ref, result in ((run.summary or {}).get("needs") or {}).items()
              if ref in visible.needs}
-    return PlanView(run.id, run.created_at, run.status, run.approved_at, run.settings, needs,
-                    allocations)
+    return PlanView(run.id, run.created_at, run.status, run.approved_at, run.approved_by,
+                    run.settings, needs, allocations)
 
 
 def donor_shares(engine: Engine, user: User) -> DonorSharesReport:
@@ -167,9 +167,9 @@ def donor_shares(engine: Engine, user: User) -> DonorSharesReport:
     the approved plan, counting only allocations whose need and offer or pledge the user's
     nation may see — a hidden record's units and its donor never enter a total."""
     with SqlUnitOfWork(engine, user.name) as uow:
-        run = _approved_run(uow)
+        run = uow.plan_runs.approved()
         if run is None:
-            return DonorSharesReport(None, [])
+            return DonorSharesReport(source_of(None), [])
         visible = _visible(uow, user)
         capability = {i.class_code: i.capability for i in _visible_all(uow, "items", "ALL")}
         allocations = _visible_allocations(uow, user, run.id, visible)
@@ -179,7 +179,7 @@ def donor_shares(engine: Engine, user: User) -> DonorSharesReport:
         cell = cells[capability.get(need_class, "unknown")][visible.source(a).donor]
         cell[0] += a.quantity
         cell[1] += a.tonnes
-    return DonorSharesReport(run.id, [_shares(cap, by_donor)
+    return DonorSharesReport(source_of(run), [_shares(cap, by_donor)
                                       for cap, by_donor in sorted(cells.items())])
 
 

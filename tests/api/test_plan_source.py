@@ -1,0 +1,53 @@
+"""The API's plan-derived figures name the approved plan they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.api.test_reports import approved_run
+
+Headers = Callable[[str, Role], dict[str, str]]
+
+
+def later_run(app: FastAPI) -> int:
+    """A finished run stored after the approved one, not approved."""
+    with SqlUnitOfWork(app.state.engine, "pol-coordinator") as uow:
+        run = uow.plan_runs.add("inputs", {"horizon": 1}, status="running")
+        uow.plan_runs.record_result(run.id, status="optimal", value=0.0, lp_bound=0.0,
+                                    summary={"needs": {}}, allocations=[])
+        uow.commit()
+        return run.id
+
+
+def test_without_an_approved_plan_the_reports_say_no_plan_is_approved(
+        client: TestClient, headers: Headers) -> None:
+    who = headers("POL", Role.AUDITOR)
+    source = client.get("/reports/approved-plan", headers=who).json()
+    assert source == {"run_id": None, "approved_at": None, "approved_by": None,
+                      "label": "no plan approved yet"}
+    assert client.get("/reports/donor-shares", headers=who).json()["source"]["label"] == \
+        "no plan approved yet"
+
+
+def test_reports_name_the_approved_plan_not_a_later_run(
+        app: FastAPI, client: TestClient, headers: Headers) -> None:
+    run_id = approved_run(app)
+    later = later_run(app)
+    who = headers("USA", Role.DONOR_LIAISON)
+    source = client.get("/reports/approved-plan", headers=who).json()
+    assert source["run_id"] == run_id
+    assert source["approved_by"] == "test"
+    assert source["label"].startswith(f"approved plan run {run_id}, approved ")
+    assert source["label"].endswith(" UTC by test")
+    assert client.get("/reports/donor-shares", headers=who).json()["run_id"] == run_id
+    proposal = client.get(f"/plans/{later}", headers=who).json()
+    assert proposal["approved"] is False
+    assert proposal["label"].startswith("not approved (optimal): a proposal")
+    approved = client.get(f"/plans/{run_id}", headers=who).json()
+    assert approved["approved"] is True
+    assert approved["approved_by"] == "test"
