@@ -9,6 +9,7 @@ from clearinghouse.api import (
     audit,
     auth,
     bundles,
+    decisions,
     errors,
     jobs,
     reports,
@@ -58,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(bundles.router)
     app.include_router(reports.router)
+    app.include_router(decisions.router)
     app.include_router(scenarios.router)
     app.include_router(training_jobs.router)
     app.include_router(shipments.router)
