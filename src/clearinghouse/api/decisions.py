@@ -1,6 +1,6 @@
 """Decision support on a plan run: bottlenecks and what it would take to meet a need."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
@@ -11,7 +11,8 @@ from clearinghouse.services.planning.decisions import run_bottlenecks, run_what_
 router = APIRouter(tags=["plans"])
 
 RunId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-NOT_FOUND = {404: {"description": "no such plan run, or no such need released to you"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such plan run, or no such need released to you"}}
 
 
 class AdditionRead(BaseModel):

@@ -17,8 +17,9 @@ from sqlalchemy import Engine
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.months import month_label
 from clearinghouse.domain.pipeline import outstanding
-from clearinghouse.planning.bottlenecks import Addition, find_bottlenecks, month_label
+from clearinghouse.planning.bottlenecks import Addition, find_bottlenecks
 from clearinghouse.planning.problem import snapshot
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.value_lp import ValueLPError
