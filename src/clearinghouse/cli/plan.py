@@ -65,6 +65,14 @@ def plan(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for allocations.csv "
                                              "and summary.json")] = None,
     db: Annotated[bool, typer.Option("--db", help="Plan the records in the database")] = False,
+    bottlenecks: Annotated[bool, typer.Option(
+        "--bottlenecks", help="Also write OUT_DIR/bottlenecks.csv: the additions (hub "
+        "tonnes, producer capacity, pledge EUR, units of a class) worth most, each confirmed "
+        "by re-solving")] = False,
+    what_it_takes: Annotated[str | None, typer.Option(
+        "--what-it-takes", metavar="NEED_REF", help="Also show and write "
+        "OUT_DIR/what_it_takes.csv: the least additions that meet the need by its due "
+        "month, and the deliveries worth less they displace")] = None,
     start: StartOption = None,
     horizon: HorizonOption = 12,
     database_url: DbOption = None,
@@ -81,6 +89,8 @@ def plan(
         fail("plan: give either a DATA_DIR (folder or .xlsx) or --db")
     if target is not None and out is None:
         fail("plan DATA_DIR: --out OUT_DIR is required")
+    if target is None and (bottlenecks or what_it_takes is not None):
+        fail("plan: --bottlenecks and --what-it-takes work on a DATA_DIR")
     with user_errors(), console.status("Planning…"):
         if target is not None:
             assert out is not None
@@ -89,6 +99,27 @@ def plan(
             result = planning.plan_database(settings, start=first, horizon=horizon, out=out,
                                             actor=actor)
     render_plan(console, result)
+    if target is not None and (bottlenecks or what_it_takes is not None):
+        _decisions(target, out, first, horizon, bottlenecks, what_it_takes)
+
+
+def _decisions(target: Path, out: Path | None, first: Any, horizon: int, bottlenecks: bool,
+               need: str | None) -> None:
+    """``--bottlenecks`` and ``--what-it-takes``: tables, and their CSV files in ``out``."""
+    from clearinghouse.cli.decisions import render_bottlenecks, render_what_it_takes
+    from clearinghouse.services.planning import decisions
+
+    with user_errors():
+        if bottlenecks:
+            with console.status("Pricing bottlenecks…"):
+                found = decisions.bundle_bottlenecks(target, start=first, horizon=horizon,
+                                                     out=out)
+            render_bottlenecks(console, found)
+        if need is not None:
+            with console.status(f"What it takes for {need}…"):
+                taken = decisions.bundle_what_it_takes(target, need, start=first,
+                                                       horizon=horizon, out=out)
+            render_what_it_takes(console, taken)
 
 
 @plan_app.command("approve")
