@@ -42,7 +42,8 @@ def test_bottlenecks_csv_has_the_spec_columns_ranked_by_confirmed_gain(
     assert list(rows[0]) == ["kind", "resource", "month", "marginal_value", "addition",
                              "value_gain"]
     gains = [float(r["value_gain"]) for r in rows]
-    assert gains == sorted(gains, reverse=True) and all(g > 0 for g in gains)
+    assert gains == sorted(gains, reverse=True)
+    assert all(g > 0 for g in gains)
     assert {r["kind"] for r in rows} <= {"hub", "producer", "funding", "class"}
     assert all((r["month"] == "") == (r["kind"] == "funding") for r in rows)
     assert (out / "allocations.csv").exists()  # the plan is written as well
