@@ -35,8 +35,8 @@ from sqlalchemy.sql.selectable import TableValuedAlias
 
 from clearinghouse.adapters.db.codecs import CODECS
 from clearinghouse.adapters.db.listing import has_releasability, visible_to
+from clearinghouse.adapters.db.releasability import released_to_nation
 from clearinghouse.adapters.db.tables import SHEET_TABLES, audit_log, shipments
-from clearinghouse.domain.releasability import ALL
 
 #: Entities that are not sheets.
 PLAN_RUNS = "plan_runs"
@@ -52,10 +52,8 @@ def _field(side: str, name: str) -> ColumnElement[str]:
 
 def _side_released(side: str, nation: str, owner_field: str | None) -> ColumnElement[bool]:
     """The snapshot is absent, or released to ``nation`` (or ALL), or owned by it."""
-    released = _field(side, "releasability")
-    wrapped = literal(";") + released + literal(";")
-    shown = [audit_log.c[side].is_(None), released == ALL,
-             wrapped.contains(f";{nation};", autoescape=True)]
+    shown = [audit_log.c[side].is_(None),
+             released_to_nation(_field(side, "releasability"), nation)]
     if owner_field is not None:
         shown.append(_field(side, owner_field) == nation)
     return or_(*shown)

@@ -15,7 +15,6 @@ from sqlalchemy import (
     Connection,
     false,
     func,
-    literal,
     not_,
     or_,
     select,
@@ -24,9 +23,9 @@ from sqlalchemy import (
 
 from clearinghouse.adapters.db.audit import as_utc
 from clearinghouse.adapters.db.codecs import CODECS
+from clearinghouse.adapters.db.releasability import released_to_nation
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.adapters.db.tables import SHEET_TABLES
-from clearinghouse.domain.releasability import ALL
 
 R = TypeVar("R")
 #: Keys per ``IN`` list (SQLite allows 32,766 bound parameters, PostgreSQL 65,535).
@@ -43,9 +42,7 @@ def visible_to(sheet: str, nation: str, owner_field: str | None = None) -> Colum
     table = SHEET_TABLES[sheet]
     if "releasability" not in table.c:
         return true()
-    wrapped = literal(";") + table.c.releasability + literal(";")
-    released = or_(table.c.releasability == ALL,
-                   wrapped.contains(f";{nation};", autoescape=True))
+    released = released_to_nation(table.c.releasability, nation)
     if owner_field is not None:
         return or_(released, table.c[owner_field] == nation)
     return released

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, literal, or_, select
+from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, select
 from sqlalchemy import update as sql_update
 
 from clearinghouse.adapters.db.audit import Action, AuditLog, Change, as_utc, utc_now
 from clearinghouse.adapters.db.bulk import insert_rows
 from clearinghouse.adapters.db.codecs import CODECS, Codec
+from clearinghouse.adapters.db.releasability import released_to_nation
 from clearinghouse.adapters.db.tables import SHEET_TABLES
-from clearinghouse.domain.releasability import ALL
 
 R = TypeVar("R")
 BATCH = 5_000  # rows per executemany: large enough to be fast, small enough to show progress
@@ -99,9 +99,7 @@ class SheetRepository(Generic[R]):
         """All records in insertion order; with ``released_to``, only those that nation sees."""
         query = select(self.table).order_by(self.table.c.id)
         if released_to is not None and "releasability" in self.table.c:
-            wrapped = literal(";") + self.table.c.releasability + literal(";")
-            query = query.where(or_(self.table.c.releasability == ALL,
-                                    wrapped.contains(f";{released_to};", autoescape=True)))
+            query = query.where(released_to_nation(self.table.c.releasability, released_to))
         return [self._stored(row) for row in self._connection.execute(query)]
 
     def count(self) -> int:
