@@ -35,6 +35,12 @@ class Settings(BaseSettings):
         "failed logins from one client address within login_window_s before it is locked out"))
     login_window_s: float = Field(default=900.0, gt=0, description=(
         "the window failed logins are counted in, seconds (a lockout ends as it moves on)"))
+    upload_max_bytes: int = Field(default=200 * 2**20, ge=1, description=(
+        "the largest bundle upload, bytes as sent (compressed)"))
+    upload_max_inflated_bytes: int = Field(default=512 * 2**20, ge=1, description=(
+        "the most bytes an uploaded zip or .xlsx may inflate to (zip bombs stop here)"))
+    upload_max_entries: int = Field(default=64, ge=1, description=(
+        "the most entries (files) an uploaded zip or .xlsx may hold"))
     dask_scheduler: str | None = Field(default=None, description=(
         "tcp://HOST:PORT of a Dask scheduler computing plan, scenario and training jobs "
         "(Monte Carlo fans out on it); none: jobs on local threads, Monte Carlo on a local "

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Query, Response, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
+from clearinghouse.services.exchange.archive import UploadLimits
 from clearinghouse.services.exchange.uploads import export_visible, import_upload
 
 router = APIRouter(prefix="/bundles", tags=["bundles"])
@@ -42,18 +43,21 @@ class ImportRefusedRead(BaseModel):
     problems: list[RowProblemRead]
 
 
-@router.post("/import", responses={422: {"model": ImportRefusedRead,
-                                          "description": "every bad row; nothing imported"}})
-async def import_bundle(file: UploadFile, engine: EngineDep,
+@router.post("/import", responses={
+    422: {"model": ImportRefusedRead, "description": "every bad row; nothing imported"},
+    413: {"description": "the upload, or what it inflates to, exceeds a limit (in words)"}})
+async def import_bundle(file: UploadFile, engine: EngineDep, settings: SettingsDep,
                         user: CurrentUser) -> ImportRead:
     """Import an .xlsx workbook or a .zip of CSV files: every row, or none (coordinators).
 
     The counts cover only records released to your nation: a row keyed like a record not
     released to it refuses the upload (the key is taken), whatever the row holds.
     """
+    filename, limits = file.filename or "upload", UploadLimits.of(settings)
+    if file.size is not None:  # refused before it is read into memory
+        limits.check_size(filename, file.size)
     data = await file.read()
-    report = await run_in_threadpool(import_upload, engine, user, file.filename or "upload",
-                                     data)
+    report = await run_in_threadpool(import_upload, engine, user, filename, data, limits)
     return ImportRead(created=report.created, updated=report.updated,
                       unchanged=report.unchanged,
                       sheets={s: SheetCountsRead(created=c.created, updated=c.updated,

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DataError
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, TooManyRequests, UserError
+from clearinghouse.services.exchange.archive import UploadTooLarge
 from clearinghouse.services.exchange.uploads import ImportRefused
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
@@ -33,7 +34,7 @@ async def domain_error(_: Request, exc: Exception) -> JSONResponse:
 
 STATUS_OF: list[tuple[type[Exception], int]] = [
     (AuthenticationFailed, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
-    (TooManyRequests, 429), (Unavailable, 503), (UserError, 422),
+    (UploadTooLarge, 413), (TooManyRequests, 429), (Unavailable, 503), (UserError, 422),
 ]
 
 

@@ -16,8 +16,8 @@ from starlette.datastructures import UploadFile
 
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import UserError
+from clearinghouse.services.exchange.archive import UploadLimits
 from clearinghouse.services.exchange.uploads import (
-    MAX_UPLOAD_BYTES,
     ImportRefused,
     import_upload,
     preview_upload,
@@ -60,8 +60,9 @@ def _take(upload_id: str, owner: str) -> tuple[str, bytes]:
 
 def imports_router(settings: Settings) -> APIRouter:
     """Routes of the import page (the import writes through the app's engine; ``settings``
-    is kept for the routers' common signature)."""
+    gives the upload limits)."""
     router = APIRouter(include_in_schema=False)
+    limits = UploadLimits.of(settings)
 
     def refuse_others(request: Request, session: Session) -> HTMLResponse | None:
         if session.user.role is Role.COORDINATOR:
@@ -78,7 +79,7 @@ def imports_router(settings: Settings) -> APIRouter:
         refused = refuse_others(request, session)
         if refused is not None:
             return refused
-        form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
+        form = await request.form(max_part_size=limits.max_bytes)
         check_csrf(session.csrf, form.get("csrf"))
         file = form.get("bundle")
         if not isinstance(file, UploadFile) or not file.filename:
@@ -87,7 +88,7 @@ def imports_router(settings: Settings) -> APIRouter:
         filename, data = file.filename, await file.read()
         try:
             report = await run_in_threadpool(preview_upload, engine_of(request), session.user,
-                                             filename, data)
+                                             filename, data, limits)
         except ImportRefused as e:
             return page(request, "import.html", session, status_code=422, error=str(e),
                         problems=e.problems, filename=filename)
@@ -108,7 +109,7 @@ def imports_router(settings: Settings) -> APIRouter:
         try:
             filename, data = _take(str(form.get("upload_id", "")), session.user.name)
             report = await run_in_threadpool(import_upload, engine_of(request), session.user,
-                                             filename, data)
+                                             filename, data, limits)
         except ImportRefused as e:
             return page(request, "import.html", session, status_code=422, error=str(e),
                         problems=e.problems)

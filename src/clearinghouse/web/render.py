@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from clearinghouse.domain import formats
 from clearinghouse.services.errors import Conflict, NotFound
+from clearinghouse.services.exchange.archive import UploadTooLarge
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
 from clearinghouse.web.session import Session
@@ -51,6 +52,8 @@ def status_of(error: Exception) -> int:
         return 401
     if isinstance(error, Conflict):
         return 409
+    if isinstance(error, UploadTooLarge):
+        return 413
     return 403 if isinstance(error, Forbidden) else 422
 
 

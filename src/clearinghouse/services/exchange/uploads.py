@@ -22,6 +22,11 @@ from clearinghouse.adapters.exchange import (
 )
 from clearinghouse.domain.bundle import SHEET_KEYS, Bundle, Problem, record_key
 from clearinghouse.services.errors import UserError
+from clearinghouse.services.exchange.archive import (
+    UploadLimits,
+    check_workbook,
+    unpack_zip,
+)
 from clearinghouse.services.exchange.bundles import (
     BundleRejected,
     ImportReport,
@@ -33,8 +38,7 @@ from clearinghouse.services.records.resources import owner_of
 from clearinghouse.services.records.users import Role, User
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-_SHEET_FILES = {f"{sheet}.csv" for sheet in SHEET_KEYS}
+DEFAULT_LIMITS = UploadLimits()
 TAKEN_RULE = "must not be the key of a record not released to you"
 HIDDEN_RULE = "must keep the records not released to you consistent"
 
@@ -47,38 +51,24 @@ class ImportRefused(UserError):
         self.problems = problems
 
 
-def _unpack(filename: str, data: bytes, folder: Path) -> Path:
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UserError(f"{filename}: the upload exceeds {MAX_UPLOAD_BYTES // 2**20} MiB")
+def _unpack(filename: str, data: bytes, folder: Path, limits: UploadLimits) -> Path:
     suffix = PurePosixPath(filename).suffix.lower()
     if suffix == ".xlsx":
+        check_workbook(filename, data, limits)
         target = folder / "bundle.xlsx"
         target.write_bytes(data)
         return target
     if suffix != ".zip":
+        limits.check_size(filename, len(data))
         raise UserError(f"{filename}: upload an .xlsx workbook or a .zip of CSV files")
-    bundle = folder / "bundle"
-    bundle.mkdir()
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in archive.infolist():
-                name = PurePosixPath(info.filename).name  # never a path out of the folder
-                if info.is_dir() or not name:
-                    continue
-                if name not in _SHEET_FILES:
-                    raise UserError(f"{filename}: {info.filename} is not a sheet of the "
-                                    "exchange format")
-                (bundle / name).write_bytes(archive.read(info))
-    except zipfile.BadZipFile as e:
-        raise UserError(f"{filename}: not a readable zip file ({e})") from e
-    return bundle
+    return unpack_zip(filename, data, folder, limits)
 
 
-def _read_upload(user: User, filename: str, data: bytes) -> Bundle:
+def _read_upload(user: User, filename: str, data: bytes, limits: UploadLimits) -> Bundle:
     if user.role is not Role.COORDINATOR:
         raise Forbidden(f"a {user.role} may not import bundles")
     with tempfile.TemporaryDirectory(prefix="clearinghouse-upload-") as tmp:
-        path = _unpack(filename, data, Path(tmp))
+        path = _unpack(filename, data, Path(tmp), limits)
         try:
             bundle = read_bundle(path)
         except BundleInvalid as e:
@@ -149,15 +139,17 @@ def _checked(engine: Engine, user: User, bundle: Bundle,
             raise _refused(e) from e
 
 
-def preview_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
+def preview_upload(engine: Engine, user: User, filename: str, data: bytes,
+                   limits: UploadLimits = DEFAULT_LIMITS) -> ImportReport:
     """What importing the upload would create, update and leave alone; writes nothing.
 
     Refused, like :func:`import_upload`, when it touches a record hidden from the user.
     """
-    return _checked(engine, user, _read_upload(user, filename, data), preview_bundle)
+    return _checked(engine, user, _read_upload(user, filename, data, limits), preview_bundle)
 
 
-def import_upload(engine: Engine, user: User, filename: str, data: bytes) -> ImportReport:
+def import_upload(engine: Engine, user: User, filename: str, data: bytes,
+                  limits: UploadLimits = DEFAULT_LIMITS) -> ImportReport:
     """Import an uploaded bundle, all rows or none (coordinators only).
 
     The counts cover only records released to the user's nation: a row whose key is that of
@@ -167,8 +159,11 @@ def import_upload(engine: Engine, user: User, filename: str, data: bytes) -> Imp
     holds. (That the key is taken cannot be hidden: creating it would collide; the refusal
     says only that, as creating the record through the API does.) A rule spanning records
     that a hidden record would break refuses the upload with one problem naming no record.
+
+    An archive breaking ``limits`` (compressed or inflated size, entries) is refused with
+    ``UploadTooLarge`` (HTTP 413) before it is inflated.
     """
-    return _checked(engine, user, _read_upload(user, filename, data), import_bundle)
+    return _checked(engine, user, _read_upload(user, filename, data, limits), import_bundle)
 
 
 def visible_bundle(engine: Engine, user: User) -> Bundle:
