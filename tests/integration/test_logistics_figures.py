@@ -12,6 +12,8 @@ from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts, throughput
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.runtime.database import migrated_engine
 from tests.factories import small_bundle
 
 E = EventKind
@@ -27,12 +29,14 @@ def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
     facts = load_facts(settings)
     assert facts.pending  # approved, no shipments yet: the plan is still pending
     pending_loads, _ = throughput(facts, today=date(2027, 1, 1))
-    made = create_shipments(settings, run.run_id, actor="t")
-    o1 = next(s for s in made if s.offer == "O-1")
-    for day, kind in enumerate((E.LOADED, E.AT_HUB, E.DISPATCHED), 1):
-        record_event(settings, o1.ref, kind, at=datetime(2027, 1, day, tzinfo=UTC), actor="t")
-    record_event(settings, o1.ref, E.DELIVERED, quantity=120,
-                 at=datetime(2027, 1, 9, tzinfo=UTC), actor="t")
+    with migrated_engine(settings) as engine:
+        made = create_shipments(engine, operator("t"), run.run_id)
+        o1 = next(s for s in made if s.offer == "O-1")
+        for day, kind in enumerate((E.LOADED, E.AT_HUB, E.DISPATCHED), 1):
+            record_event(engine, operator("t"), o1.ref, kind,
+                         at=datetime(2027, 1, day, tzinfo=UTC))
+        record_event(engine, operator("t"), o1.ref, E.DELIVERED, quantity=120,
+                     at=datetime(2027, 1, 9, tzinfo=UTC))
     facts = load_facts(settings)
     assert facts.pending == []
     loads, _ = throughput(facts, today=date(2027, 2, 1))

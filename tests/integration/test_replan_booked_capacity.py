@@ -14,7 +14,8 @@ from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
@@ -26,7 +27,8 @@ def plan(settings: Settings) -> list[Allocation]:
     result = plan_database(settings, start=START, horizon=12, out=None, actor="t")
     assert result.run_id is not None
     approve_run(settings, result.run_id, actor="coordinator")
-    create_shipments(settings, result.run_id, actor="t")
+    with migrated_engine(settings) as engine:
+        create_shipments(engine, operator("t"), result.run_id)
     return [a for a in result.plan.allocations if a.producer is not None]
 
 

@@ -3,10 +3,12 @@ every event audited, receipts reaching needs and offers, refused events writing 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
@@ -15,7 +17,8 @@ from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
@@ -27,6 +30,12 @@ def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
     import_records(small_bundle(), settings=s, actor="test")
     return s
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    with migrated_engine(settings) as engine:
+        yield engine
 
 
 def approved_run(settings: Settings) -> int:
@@ -47,19 +56,19 @@ def stored(settings: Settings, sheet: str, ref: str) -> Any:
         engine.dispose()
 
 
-def move(settings: Settings, ref: str, *kinds: EventKind) -> None:
+def move(engine: Engine, ref: str, *kinds: EventKind) -> None:
     for kind in kinds:
-        record_event(settings, ref, kind, actor="logistician")
+        record_event(engine, operator("logistician"), ref, kind)
 
 
 def test_shipments_are_made_per_offer_hub_and_month_from_an_approved_run_only(
-        settings: Settings) -> None:
+        settings: Settings, engine: Engine) -> None:
     result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
     with pytest.raises(UserError, match="not approved"):
-        create_shipments(settings, result.run_id, actor="t")
+        create_shipments(engine, operator("t"), result.run_id)
     approve_run(settings, result.run_id, actor="t")
-    made = create_shipments(settings, result.run_id, actor="t")
+    made = create_shipments(engine, operator("t"), result.run_id)
     allocations = result.plan.allocations
     assert sum(s.quantity for s in made) == sum(a.quantity for a in allocations)
     assert len(made) == len({(a.offer, a.hub or a.producer, a.month) for a in allocations})
@@ -71,33 +80,31 @@ def test_shipments_are_made_per_offer_hub_and_month_from_an_approved_run_only(
     assert produced
     assert all(s.hub is None and s.at_hub is None for s in produced)
     with pytest.raises(Conflict, match="exist already"):
-        create_shipments(settings, result.run_id, actor="t")
+        create_shipments(engine, operator("t"), result.run_id)
 
 
 def test_a_receipt_updates_the_need_and_the_offer_and_every_event_is_audited(
-        settings: Settings) -> None:
+        settings: Settings, engine: Engine) -> None:
     run = approved_run(settings)
-    made = create_shipments(settings, run, actor="t")
+    made = create_shipments(engine, operator("t"), run)
     ref = next(s.ref for s in made if s.offer == "O-1")
-    move(settings, ref, E.LOADED)
+    move(engine, ref, E.LOADED)
     offer = stored(settings, "offers", "O-1")
     assert offer.status is OfferStatus.SHIPPED
-    move(settings, ref, E.AT_HUB, E.DISPATCHED)
-    done = record_event(settings, ref, E.DELIVERED, quantity=300, actor="logistician")
+    move(engine, ref, E.AT_HUB, E.DISPATCHED)
+    done = record_event(engine, operator("logistician"), ref, E.DELIVERED, quantity=300)
     assert done.needs_changed == ["N-1"]
     need = stored(settings, "needs", "N-1")
     assert (need.delivered, need.status) == (300, NeedStatus.PARTIALLY_MET)
-    last = record_event(settings, ref, E.DELIVERED, quantity=200, actor="logistician")
+    last = record_event(engine, operator("logistician"), ref, E.DELIVERED, quantity=200)
     assert last.shipment.status is ShipmentStatus.DELIVERED
     assert last.offers_changed == ["O-1"]
     assert stored(settings, "offers", "O-1").status is OfferStatus.DELIVERED
-    engine = ready_engine(settings)
     with SqlUnitOfWork(engine, "auditor") as uow:
         events = uow.shipments.events(ref)
         shipment_audit = uow.audit.list(entity="shipments", key=ref)
         event_audit = [e for e in uow.audit.list(entity="shipment_events")
                        if e.key.startswith(f"{ref}#")]
-    engine.dispose()
     assert [(e.event.kind, e.event.quantity) for e in events] == [
         (E.LOADED, 500), (E.AT_HUB, 500), (E.DISPATCHED, 500), (E.DELIVERED, 300),
         (E.DELIVERED, 200)]
@@ -108,32 +115,29 @@ def test_a_receipt_updates_the_need_and_the_offer_and_every_event_is_audited(
     assert shipment_audit[-1].after["status"] == "delivered"
 
 
-def test_a_refused_event_writes_nothing(settings: Settings) -> None:
+def test_a_refused_event_writes_nothing(settings: Settings, engine: Engine) -> None:
     run = approved_run(settings)
-    ref = next(s.ref for s in create_shipments(settings, run, actor="t") if s.offer == "O-1")
-    move(settings, ref, E.LOADED)
+    ref = next(s.ref for s in create_shipments(engine, operator("t"), run) if s.offer == "O-1")
+    move(engine, ref, E.LOADED)
     with pytest.raises(Conflict, match="must be dispatched first"):
-        record_event(settings, ref, E.DELIVERED, quantity=10, actor="logistician")
-    engine = ready_engine(settings)
+        record_event(engine, operator("logistician"), ref, E.DELIVERED, quantity=10)
     with SqlUnitOfWork(engine, "auditor") as uow:
         kinds = [e.event.kind for e in uow.shipments.events(ref)]
         found = uow.shipments.get_by_ref(ref)
-    engine.dispose()
     assert kinds == [E.LOADED]
     assert found is not None
     assert (found.version, found.shipment.status) == (2, ShipmentStatus.LOADED)
     assert stored(settings, "needs", "N-1").delivered == 0
 
 
-def test_a_lost_shipment_reopens_its_need_for_planning(settings: Settings) -> None:
+def test_a_lost_shipment_reopens_its_need_for_planning(settings: Settings,
+                                                      engine: Engine) -> None:
     run = approved_run(settings)
-    ref = next(s.ref for s in create_shipments(settings, run, actor="t") if s.offer == "O-1")
-    move(settings, ref, E.LOADED)
-    record_event(settings, ref, E.LOST, quantity=200, actor="logistician")
-    engine = ready_engine(settings)
+    ref = next(s.ref for s in create_shipments(engine, operator("t"), run) if s.offer == "O-1")
+    move(engine, ref, E.LOADED)
+    record_event(engine, operator("logistician"), ref, E.LOST, quantity=200)
     with SqlUnitOfWork(engine, "t") as uow:
         found = uow.shipments.get_by_ref(ref)
-    engine.dispose()
     assert found is not None
     assert (found.shipment.open, found.shipment.lost) == (300, 200)
     need = stored(settings, "needs", "N-1")
@@ -141,6 +145,6 @@ def test_a_lost_shipment_reopens_its_need_for_planning(settings: Settings) -> No
     assert need.delivered == 0
 
 
-def test_an_event_for_an_unknown_shipment_is_not_found(settings: Settings) -> None:
+def test_an_event_for_an_unknown_shipment_is_not_found(engine: Engine) -> None:
     with pytest.raises(UserError, match="does not exist"):
-        record_event(settings, "S9-NOPE", E.LOADED, actor="t")
+        record_event(engine, operator("t"), "S9-NOPE", E.LOADED)

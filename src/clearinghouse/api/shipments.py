@@ -9,11 +9,12 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.crud import MAX_PAGE, Responses
-from clearinghouse.api.deps import CurrentUser, EngineDep, OptionalIfMatch, SettingsDep, etag
+from clearinghouse.api.deps import CurrentUser, EngineDep, OptionalIfMatch, etag
 from clearinghouse.api.schemas import MAX_INT, Page, Stale
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict
 from clearinghouse.services.logistics import shipment_views as views
+from clearinghouse.services.logistics import shipments
 from clearinghouse.services.logistics.ledger import STAGES
 from clearinghouse.services.records.users import User
 
@@ -128,11 +129,11 @@ def _detail(user: User, found: views.ShipmentDetail) -> ShipmentDetail:
              responses={**FORBIDDEN, 404: {"description": "no such plan run"},
                         409: {"description": "the run has shipments already"},
                         422: {"description": "the run is not approved"}})
-def create_shipments(run_id: RunId, settings: SettingsDep, engine: EngineDep,
+def create_shipments(run_id: RunId, engine: EngineDep,
                      user: CurrentUser) -> list[ShipmentRead]:
     """Turn an approved plan run into shipments (one per offer × hub × month); the answer
     lists those released to you."""
-    made = views.create_for_run(settings, engine, user, run_id)
+    made = shipments.create_shipments(engine, user, run_id)
     return [ShipmentRead.model_validate(views.as_plain(s)) for s in made]
 
 
@@ -168,15 +169,15 @@ def get_shipment(ref: ShipmentRef, engine: EngineDep, user: CurrentUser,
                         409: {"model": Stale, "description": "stale If-Match, or an event "
                                                              "the shipment's state refuses"}})
 def record_event(ref: ShipmentRef, body: EventCreate, version: OptionalIfMatch,
-                 settings: SettingsDep, engine: EngineDep, user: CurrentUser,
+                 engine: EngineDep, user: CurrentUser,
                  response: Response) -> Any:
     """Record what happened to a shipment: loaded, at-hub, dispatched, delivered, lost or
     returned. If-Match guards a stale read (409 with the current version); an event the
     shipment's state refuses is 409 too, saying why."""
     try:
-        done = views.record_for(settings, engine, user, ref, body.kind,
-                                quantity=body.quantity, at=body.at, note=body.note,
-                                expected_version=version)
+        done = shipments.record_event(engine, user, ref, body.kind,
+                                      quantity=body.quantity, at=body.at, note=body.note,
+                                      expected_version=version)
     except Conflict as e:
         current = views.get_shipment(engine, user, ref).stored.version
         return JSONResponse({"detail": str(e), "current_version": current},

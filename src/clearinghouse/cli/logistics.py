@@ -30,10 +30,12 @@ def create(run: Annotated[int, typer.Argument(help="An approved plan run id")],
            database_url: DbOption = None, actor: ActorOption = "cli") -> None:
     """Turn an approved plan run into shipments, one per offer × hub × month."""
     from clearinghouse.services.logistics.shipments import create_shipments
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
-    with user_errors():
-        made = create_shipments(settings, run, actor=actor)
+    with user_errors(), migrated_engine(settings) as engine:
+        made = create_shipments(engine, operator(actor), run)
     tonnes = sum(s.tonnes for s in made)
     direct = sum(1 for s in made if s.hub is None)
     console.print(f"{len(made)} shipments created from plan run {run} "
@@ -55,12 +57,14 @@ def event(
 ) -> None:
     """Record an event: loaded, at-hub, dispatched, delivered, lost or returned."""
     from clearinghouse.services.logistics.shipments import record_event
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
     when = None if at is None else _when(at)
-    with user_errors():
-        done = record_event(settings, shipment, kind, quantity=quantity, note=note,
-                            at=when, actor=actor)
+    with user_errors(), migrated_engine(settings) as engine:
+        done = record_event(engine, operator(actor), shipment, kind, quantity=quantity,
+                            note=note, at=when)
     s = done.shipment
     console.print(f"shipment {s.ref}: {done.event.kind} {done.event.quantity} units; now "
                   f"{s.status}, {s.delivered} delivered, {s.lost} lost, {s.returned} returned, "

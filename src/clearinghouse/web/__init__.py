@@ -39,7 +39,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
         app.include_router(router, include_in_schema=False)
     app.include_router(scenarios_router(settings), include_in_schema=False)
     app.include_router(training_router(settings), include_in_schema=False)
-    app.include_router(shipments_router(settings), include_in_schema=False)
+    app.include_router(shipments_router(), include_in_schema=False)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(BadCsrf, _bad_csrf)
 

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics import shipment_views as views
+from clearinghouse.services.logistics import shipments
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -71,7 +71,7 @@ def detail(request: Request, session: Session, ref: str, *, message: str = "",
 
 
 def _event_fields(values: dict[str, str]) -> dict[str, Any]:
-    """The event form's values as record_for's arguments; unreadable ones are refused."""
+    """The event form's values as record_event's arguments; unreadable ones are refused."""
     kind = values.get("kind", "")
     if kind not in KINDS:
         raise EventFormInvalid(f"kind {kind!r}: must be one of {', '.join(KINDS)}")
@@ -92,7 +92,7 @@ def _event_fields(values: dict[str, str]) -> dict[str, Any]:
             else None}
 
 
-def shipments_router(settings: Settings) -> APIRouter:
+def shipments_router() -> APIRouter:
     """Routes of the shipment pages."""
     router = APIRouter(include_in_schema=False)
 
@@ -112,7 +112,7 @@ def shipments_router(settings: Settings) -> APIRouter:
         engine = engine_of(request)
         try:
             fields = _event_fields(values)
-            await run_in_threadpool(views.record_for, settings, engine, session.user, ref,
+            await run_in_threadpool(shipments.record_event, engine, session.user, ref,
                                     **fields)
         except (UserError, DomainError) as e:
             code = 409 if isinstance(e, Conflict) else (
@@ -127,7 +127,7 @@ def shipments_router(settings: Settings) -> APIRouter:
         check_csrf(session.csrf, form.get("csrf"))
         run_id = min(max(run_id, 0), MAX_ID)
         try:
-            await run_in_threadpool(views.create_for_run, settings, engine_of(request),
+            await run_in_threadpool(shipments.create_shipments, engine_of(request),
                                     session.user, run_id)
         except UserError as e:
             code = 409 if isinstance(e, Conflict) else status_of(e)

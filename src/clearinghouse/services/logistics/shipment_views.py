@@ -9,29 +9,27 @@ like one that does not exist, and the hub throughput and the ledger count only s
 shipments, the records released to the nation, and the pending allocations whose need and
 source are released to it.
 
-Writes (creating a run's shipments, recording events) are for coordinators and logisticians.
-A run's shipments are made for the whole run, whoever asks; the answer lists those shown.
+The writes (creating a run's shipments, recording events: :mod:`.shipments`) are for
+coordinators and logisticians. The database operator (``users.operator``) sees everything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.shipments import StoredEvent, StoredShipment
-from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
-from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentStatus
+from clearinghouse.domain.shipments import Shipment, ShipmentStatus
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.logistics.facts import LogisticsFacts, read_facts, throughput
 from clearinghouse.services.logistics.ledger import Amount, ledger, totals
-from clearinghouse.services.logistics.shipments import RecordedEvent, create_shipments, record_event
 from clearinghouse.services.logistics.throughput import HubMonthLoad
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.resources import AUDIT_READERS, owner_of
@@ -53,6 +51,7 @@ class Released:
     needs: frozenset[str]
     offers: frozenset[str]
     funding: frozenset[str]
+    everything: bool = False  # the operator's whole view
 
     @classmethod
     def of_bundle(cls, bundle: Bundle) -> Released:
@@ -62,12 +61,16 @@ class Released:
 
     def shows(self, shipment: Shipment) -> bool:
         """True when the shipment's source and every line's need are released."""
+        if self.everything:
+            return True
         source = self.offers if shipment.producer is None else self.funding
         return (shipment.offer in source
                 and all(line.need in self.needs for line in shipment.lines))
 
     def shows_allocation(self, allocation: Allocation) -> bool:
         """True when the allocation's need and source (offer or pledge) are released."""
+        if self.everything:
+            return True
         source = self.offers if allocation.producer is None else self.funding
         return allocation.need in self.needs and allocation.offer in source
 
@@ -85,6 +88,8 @@ def _refs(uow: SqlUnitOfWork, sheet: str, nation: str) -> frozenset[str]:
 
 def released(uow: SqlUnitOfWork, user: User) -> Released:
     """What the user's nation may see of needs, offers and pledges, in this transaction."""
+    if user.whole_view:
+        return Released(frozenset(), frozenset(), frozenset(), everything=True)
     return Released(_refs(uow, "needs", user.nation), _refs(uow, "offers", user.nation),
                     _refs(uow, "funding", user.nation))
 
@@ -125,35 +130,10 @@ def may_write(user: User) -> bool:
     return user.role in WRITERS
 
 
-def _require_writer(user: User, what: str) -> None:
+def require_writer(user: User, what: str) -> None:
+    """Refuse ``what`` to a user whose role does not write shipments."""
     if not may_write(user):
         raise Forbidden(f"a {user.role} may not {what}; coordinators and logisticians may")
-
-
-def create_for_run(settings: Settings, engine: Engine, user: User,
-                   run_id: int) -> list[Shipment]:
-    """Create the shipments of an approved run; the answer holds those shown to the user."""
-    _require_writer(user, "create shipments")
-    made = create_shipments(settings, run_id, actor=user.name)
-    with SqlUnitOfWork(engine, user.name) as uow:
-        shown = released(uow, user)
-    return [s for s in made if shown.shows(s)]
-
-
-def record_for(settings: Settings, engine: Engine, user: User, ref: str, kind: EventKind, *,
-               quantity: int | None = None, at: datetime | None = None, note: str = "",
-               expected_version: int | None = None) -> RecordedEvent:
-    """Record an event of a shipment shown to the user (coordinators and logisticians).
-
-    ``at`` without a time zone is UTC; a stale ``expected_version`` or an event the
-    shipment's state refuses is a :class:`Conflict`.
-    """
-    get_shipment(engine, user, ref)  # a hidden shipment is not found, before any role talk
-    _require_writer(user, "record shipment events")
-    if at is not None and at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return record_event(settings, ref, kind, actor=user.name, quantity=quantity, at=at,
-                        note=note, expected_version=expected_version)
 
 
 def visible_facts(engine: Engine, user: User) -> LogisticsFacts:

@@ -1,4 +1,6 @@
-"""Shipment use cases: create them from an approved plan run, record their events.
+"""Shipment use cases: create them from an approved plan run, record their events — one
+function per action for every interface: the API and the web pages pass the signed-in user,
+the command line the database operator (``users.operator``).
 
 Produced units (funded production in the recipient's own industry) pass no hub: they become
 shipments straight from the producer to the destination, with ``hub`` empty, which skip the
@@ -13,7 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from clearinghouse.config import Settings
+from sqlalchemy import Engine
+
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
@@ -30,7 +33,8 @@ from clearinghouse.domain.shipments import (
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.errors import Conflict, NotFound, UserError
 from clearinghouse.services.exchange.bundles import export_bundle
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.logistics.shipment_views import get_shipment, released, require_writer
+from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 #: Days from a hub to the destination (road and rail to the border region); also the days a
@@ -48,26 +52,27 @@ class RecordedEvent:
     offers_changed: list[str]
 
 
-def create_shipments(settings: Settings, run_id: int, *, actor: str,
+def create_shipments(engine: Engine, user: User, run_id: int, *,
                      onward_days: int = ONWARD_DAYS) -> list[Shipment]:
-    """Turn an approved run's allocations into shipments, one per offer × hub × month."""
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, actor) as uow:
-            run = uow.plan_runs.require(run_id)
-            if run.approved_at is None:
-                raise UserError(f"plan run {run_id} is not approved: approve it first "
-                                f"(clearinghouse plan approve {run_id})")
-            if uow.shipments.list(run_id=run_id):
-                raise Conflict(f"shipments of plan run {run_id} exist already")
-            start = date.fromisoformat(run.settings["start"])
-            made = build_shipments(export_bundle(uow), run_id, start,
-                                   uow.plan_runs.allocations(run_id), onward_days)
-            uow.shipments.add_many(made)
-            uow.commit()
-    finally:
-        engine.dispose()
-    return made
+    """Turn an approved run's allocations into shipments, one per offer × hub × month
+    (coordinators and logisticians). The shipments are made for the whole run, whoever
+    asks; the answer holds those shown to the user."""
+    require_writer(user, "create shipments")
+    with SqlUnitOfWork(engine, user.name) as uow:
+        run = uow.plan_runs.require(run_id)
+        if run.approved_at is None:
+            raise UserError(f"plan run {run_id} is not approved: approve it first "
+                            f"(clearinghouse plan approve {run_id})")
+        if uow.shipments.list(run_id=run_id):
+            raise Conflict(f"shipments of plan run {run_id} exist already")
+        start = date.fromisoformat(run.settings["start"])
+        made = build_shipments(export_bundle(uow), run_id, start,
+                               uow.plan_runs.allocations(run_id), onward_days)
+        uow.shipments.add_many(made)
+        uow.commit()
+    with SqlUnitOfWork(engine, user.name) as uow:
+        shown = released(uow, user)
+    return [s for s in made if shown.shows(s)]
 
 
 def build_shipments(bundle: Bundle, run_id: int, start: date,
@@ -109,33 +114,37 @@ def build_shipments(bundle: Bundle, run_id: int, start: date,
     return made
 
 
-def record_event(settings: Settings, ref: str, kind: EventKind, *, actor: str,
+def record_event(engine: Engine, user: User, ref: str, kind: EventKind, *,
                  quantity: int | None = None, at: datetime | None = None, note: str = "",
                  expected_version: int | None = None) -> RecordedEvent:
-    """Record one event of a shipment; receipts and write-offs update needs and offers."""
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, actor) as uow:
-            stored = uow.shipments.get_by_ref(ref)
-            if stored is None:
-                raise NotFound(f"shipment {ref} does not exist")
-            if expected_version is not None and stored.version != expected_version:
-                raise Conflict(f"shipment {ref} is at version {stored.version}, not "
-                               f"{expected_version}: it changed since it was read")
-            others = [s.shipment for s in uow.shipments.list() if s.shipment.ref != ref]
-            shipment = stored.shipment
-            before = copy.deepcopy(shipment)
-            try:
-                event = shipment.record(kind, at or datetime.now(UTC), quantity, note)
-                uow.shipments.record(shipment, event, expected_version=stored.version)
-                needs = (_update_needs(uow, before, shipment, others)
-                         if kind in _SETTLING else [])
-                offers = _update_offer(uow, shipment, others)
-            except DomainError as e:
-                raise Conflict(str(e)) from e
-            uow.commit()
-    finally:
-        engine.dispose()
+    """Record one event of a shipment shown to the user (coordinators and logisticians);
+    receipts and write-offs update needs and offers.
+
+    ``at`` without a time zone is UTC (default: now); a stale ``expected_version`` or an
+    event the shipment's state refuses is a :class:`Conflict`.
+    """
+    get_shipment(engine, user, ref)  # a hidden shipment is not found, before any role talk
+    require_writer(user, "record shipment events")
+    if at is not None and at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    with SqlUnitOfWork(engine, user.name) as uow:
+        stored = uow.shipments.get_by_ref(ref)
+        if stored is None:
+            raise NotFound(f"shipment {ref} does not exist")
+        if expected_version is not None and stored.version != expected_version:
+            raise Conflict(f"shipment {ref} is at version {stored.version}, not "
+                           f"{expected_version}: it changed since it was read")
+        others = [s.shipment for s in uow.shipments.list() if s.shipment.ref != ref]
+        shipment = stored.shipment
+        before = copy.deepcopy(shipment)
+        try:
+            event = shipment.record(kind, at or datetime.now(UTC), quantity, note)
+            uow.shipments.record(shipment, event, expected_version=stored.version)
+            needs = _update_needs(uow, before, shipment, others) if kind in _SETTLING else []
+            offers = _update_offer(uow, shipment, others)
+        except DomainError as e:
+            raise Conflict(str(e)) from e
+        uow.commit()
     return RecordedEvent(shipment, event, needs, offers)
 
 

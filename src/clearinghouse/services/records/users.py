@@ -37,11 +37,27 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class User:
-    """Who is asking: every read is filtered by ``nation``, every write checked by ``role``."""
+    """Who is asking: every read is filtered by ``nation``, every write checked by ``role``.
+
+    The database operator (:func:`operator`, the command line) has the whole view: every
+    record is shown to it, whatever it is released to.
+    """
 
     name: str
     nation: str
     role: Role
+    whole_view: bool = False
+
+
+#: The operator's ``nation``: no nation's code, so a filter that missed ``whole_view`` would
+#: show it nothing rather than another nation's records.
+OPERATOR_NATION = "*"
+
+
+def operator(name: str) -> User:
+    """The database operator acting as ``name`` (the command line's ``--as``): a coordinator
+    with the whole view, so that the command line runs the same use cases as the API."""
+    return User(name, OPERATOR_NATION, Role.COORDINATOR, whole_view=True)
 
 
 class AuthenticationFailed(UserError):

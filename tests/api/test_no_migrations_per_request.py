@@ -1,0 +1,55 @@
+"""Migrations run when the service starts, never per request: a request's use case gets the
+service's engine (no Alembic run, no new engine), whatever it reads or writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from clearinghouse.adapters.db import migrate
+from clearinghouse.config import Settings
+from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime import database
+from tests.shipment_runs import approved_run, through_hub
+
+Headers = Callable[[str, Role], dict[str, str]]
+START = date(2027, 1, 1)
+SHIPMENT = "S{run}-O-POL-PL-RZE-M00"
+
+
+@pytest.fixture
+def run(app: FastAPI, settings: Settings) -> int:
+    return approved_run(settings, app.state.engine, START,
+                        [through_hub("O-POL", "N-POL", 0, 30)])
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch, run: int) -> int:
+    """From here on (the service started, its data in place) migrating or building an engine
+    fails the request."""
+    def refuse(*_: Any, **__: Any) -> None:
+        raise AssertionError("a request migrated the database or built an engine")
+
+    monkeypatch.setattr(migrate, "upgrade_to_head", refuse)
+    monkeypatch.setattr(database, "upgrade_to_head", refuse)
+    monkeypatch.setattr(database, "make_engine", refuse)
+    return run
+
+
+def test_creating_shipments_and_recording_an_event_run_no_migration(
+        client: TestClient, headers: Headers, started: int) -> None:
+    who = headers("POL", Role.LOGISTICIAN)
+    answer = client.post(f"/plans/{started}/shipments", headers=who)
+    assert answer.status_code == 201, answer.text
+    ref = SHIPMENT.format(run=started)
+    answer = client.post(f"/shipments/{ref}/events", json={"kind": "loaded"}, headers=who)
+    assert answer.status_code == 201, answer.text
+    assert client.get("/shipments", headers=who).json()["total"] == 1
+    assert client.get(f"/shipments/{ref}", headers=who).status_code == 200
+    assert client.get("/reports/hub-throughput", headers=who).status_code == 200
+
