@@ -171,7 +171,7 @@ def snapshot(bundle: Bundle, settings: PlanSettings) -> Problem:
         producer_code=[p.code for p in producers],
         producer_class=_ints(cls[p.class_code] for p in producers),
         producer_price=_floats(p.unit_price_eur for p in producers),
-        producer_cap=_producer_capacity(producers, settings),
+        producer_cap=producer_capacity(producers, settings),
         producer_month=_ints(month(p.available) for p in producers),
         producer_day=_ints(p.available.toordinal() for p in producers),
         producer_lead=_ints(p.lead_months for p in producers),
@@ -229,7 +229,7 @@ class _Routes:
         return len(self._keys), len(self._hubs)
 
 
-def _producer_capacity(producers: list[Producer], settings: PlanSettings) -> Floats:
+def producer_capacity(producers: list[Producer], settings: PlanSettings) -> Floats:
     """Per producer × plan month: max(0, capacity_per_month − units booked in that month)."""
     cap = np.repeat(_floats(p.capacity_per_month for p in producers)[:, None],
                     settings.horizon, axis=1)
