@@ -18,6 +18,7 @@ from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source, run_label
 from clearinghouse.services.reporting.reports import plan_view
 from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job
+from clearinghouse.web.decisions import bottleneck_section
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -97,8 +98,10 @@ def plans_router(settings: Settings) -> APIRouter:
                  if float(n.get("fraction") or 0.0) < 1.0}
         label = run_label(view.id, view.status, view.approved_at,
                           approved_source(engine, user))
+        bottlenecks = bottleneck_section(engine, user, view.id,
+                                         request.query_params.get("bottlenecks") == "1")
         return page(request, "plan.html", session, view=view, approved=approved, label=label,
-                    compared=compared, unmet=unmet,
+                    compared=compared, unmet=unmet, bottlenecks=bottlenecks,
                     may_approve=user.role is Role.COORDINATOR and view.approved_at is None
                     and view.status not in ("running", "queued", "failed"))
 

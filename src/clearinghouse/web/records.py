@@ -24,6 +24,7 @@ from clearinghouse.services.records.lists import ListFilter
 from clearinghouse.services.records.resources import AUDIT_READERS
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
+from clearinghouse.web.decisions import need_panel
 from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
@@ -102,7 +103,9 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
                 history=history, message=message, status_code=status_code,
                 may_edit=user.role in res.writers and owner_ok,
                 next_statuses=_next_statuses(sheet, user.role, stored.record.status)
-                if owner_ok else [])
+                if owner_ok else [],
+                panel=need_panel(engine, user, ref, request.query_params.get("what_it_takes")
+                                 == "1") if sheet == "needs" else None)
 
 
 def _choices(request: Request, session: Session, sheet: str) -> dict[str, list[str]]:
