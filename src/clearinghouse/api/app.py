@@ -18,6 +18,7 @@ from clearinghouse.api import (
     shipments,
     training_jobs,
 )
+from clearinghouse.api.responses import FiniteJSONResponse
 from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
 from clearinghouse.services.records.throttle import Limit, LoginThrottle
@@ -42,7 +43,7 @@ def create_app(settings: Settings) -> FastAPI:
         engine.dispose()
 
     app = FastAPI(title="Clearing House", version="0.1.0", lifespan=lifespan,
-                  docs_url=None, redoc_url=None,
+                  docs_url=None, redoc_url=None, default_response_class=FiniteJSONResponse,
                   description="Needs, offers, plans and reports of a clearing house; every "
                               "read is filtered by releasability to the user's nation.")
     app.state.settings = settings

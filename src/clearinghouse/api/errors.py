@@ -50,10 +50,22 @@ async def import_refused(_: Request, exc: Exception) -> JSONResponse:
                    problems=[asdict(p) for p in exc.problems])
 
 
-async def unstorable(_: Request, exc: Exception) -> JSONResponse:
+def unstorable_reason(exc: Exception) -> str:
+    """Why the database refused a value, in our words: a driver's text never reaches users."""
+    text = str(exc).lower()
+    if "nul" in text or "0x00" in text:
+        return "a text holds a NUL byte (\\x00), which no field accepts"
+    if "out of range" in text or "overflow" in text or "too large" in text:
+        return "a number is outside the range a field holds"
+    if "too long" in text:
+        return "a text is longer than its field holds"
+    return "a value is not of a kind its field holds"
+
+
+async def unstorable(request: Request, exc: Exception) -> JSONResponse:
     # Input the database cannot hold (a NUL byte in PostgreSQL text, a number out of range).
-    return _answer(422, "a value cannot be stored or searched: "
-                        f"{str(exc).splitlines()[0][:200]}")
+    log.info("refused a value on %s %s: %s", request.method, request.url.path, exc)
+    return _answer(422, f"a value cannot be stored or searched: {unstorable_reason(exc)}")
 
 
 async def unexpected(request: Request, exc: Exception) -> JSONResponse:

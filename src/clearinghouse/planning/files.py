@@ -89,7 +89,8 @@ def summary_dict(plan: Plan, bundle: Bundle | None = None) -> dict[str, Any]:
 
 
 def _num(x: float | None) -> float | None:
-    """Floats rounded to 9 significant decimals (so solver noise does not show); NaN → null."""
-    if x is None or math.isnan(x):
+    """Floats rounded to 9 significant decimals (so solver noise does not show); NaN and
+    infinities → null."""
+    if x is None or not math.isfinite(x):
         return None
     return float(f"{x:.9g}") if x else 0.0

@@ -57,9 +57,15 @@ class JobRepository:
 
     def set_state(self, job_id: int, *, status: str, progress: float,
                   result: Mapping[str, Any] | None = None, error: str | None = None) -> None:
-        self._connection.execute(update(jobs).where(jobs.c.id == job_id).values(
-            status=status, progress=progress, updated_at=utc_now(),
-            result=None if result is None else dict(result), error=error))
+        """Move the job on; ``result`` and ``error`` are written when given (a running plan
+        job keeps the result naming its run)."""
+        values: dict[str, Any] = {"status": status, "progress": progress,
+                                  "updated_at": utc_now()}
+        if result is not None:
+            values["result"] = dict(result)
+        if error is not None:
+            values["error"] = error
+        self._connection.execute(update(jobs).where(jobs.c.id == job_id).values(**values))
 
     def touch(self, job_ids: Sequence[int]) -> None:
         """The heartbeat: these unfinished jobs are still held by a live worker."""
@@ -68,16 +74,25 @@ class JobRepository:
             .values(updated_at=utc_now()))
 
     def fail_unfinished(self, reason: str, *, silent_since: datetime,
-                        job_id: int | None = None) -> int:
+                        job_id: int | None = None) -> builtins.list[JobRow]:
         """Mark failed the queued or running jobs with no heartbeat since ``silent_since``
-        (their worker is gone); return how many."""
-        query = update(jobs).where(jobs.c.status.in_(UNFINISHED),
+        (their worker is gone); return them as they were."""
+        query = select(jobs).where(jobs.c.status.in_(UNFINISHED),
                                    jobs.c.updated_at < silent_since)
         if job_id is not None:
             query = query.where(jobs.c.id == job_id)
-        result = self._connection.execute(query.values(status="failed", error=reason,
-                                                       updated_at=utc_now()))
-        return int(result.rowcount)
+        silent = [_job(row) for row in self._connection.execute(query)]
+        if silent:
+            # The status is checked again: a job that finished meanwhile keeps its result.
+            self._connection.execute(update(jobs).where(
+                jobs.c.id.in_([j.id for j in silent]), jobs.c.status.in_(UNFINISHED))
+                .values(status="failed", error=reason, updated_at=utc_now()))
+        return silent
+
+    def link_run(self, job_id: int, run_id: int) -> None:
+        """Name the plan run the job has started (its result until it finishes)."""
+        self._connection.execute(update(jobs).where(jobs.c.id == job_id)
+                                 .values(result={"run_id": run_id}, updated_at=utc_now()))
 
 
 def _job(row: Row[Any]) -> JobRow:

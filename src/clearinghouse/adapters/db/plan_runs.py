@@ -67,6 +67,17 @@ class PlanRunRepository:
                                   {**_snapshot(after), "allocations": len(allocations)}))
         return after
 
+    def fail_unfinished(self, run_ids: Sequence[int]) -> int:
+        """Mark failed those of these runs still queued or running (their job is gone)."""
+        failed = 0
+        for run_id in run_ids:
+            run = self.get(run_id)
+            if run is not None and run.status in ("queued", "running"):
+                self.record_result(run_id, status="failed", value=None, lp_bound=None,
+                                   summary=None, allocations=[])
+                failed += 1
+        return failed
+
     def approve(self, run_id: int) -> PlanRun:
         """Mark the run approved now (the plan the cell executes)."""
         before = self.require(run_id)

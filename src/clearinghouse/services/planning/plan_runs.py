@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -132,8 +134,12 @@ def plannable(bundle: Bundle) -> Bundle:
 
 
 def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | None,
-                  actor: str) -> PlanResult:
-    """Plan the stored records, store the run with its inputs' version, compare to approved."""
+                  actor: str, job_id: int | None = None) -> PlanResult:
+    """Plan the stored records, store the run with its inputs' version, compare to approved.
+
+    Whatever stops the solve or the storing of its result fails the run, never leaves it
+    running; ``job_id`` names the job that runs it (the job is linked to the run as it is
+    stored, so that a job whose worker dies fails its run too)."""
     plan_cfg = plan_settings(start, horizon)
     engine = ready_engine(settings)
     try:
@@ -147,13 +153,15 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
         # Reading, storing the run, solving and storing its result are separate units of
         # work: the solve holds no transaction, and a write SQLite refused because another
         # job was writing is retried whole (services.retry).
-        run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg))
+        run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg, job_id))
         try:
             plan = solve(planned, plan_cfg)
-        except UserError:
-            retrying(lambda: _finish_run(engine, actor, run_id, None))
+            changes = retrying(lambda: _finish_run(engine, actor, run_id, plan))
+        except BaseException:
+            # The run fails with the job; the error to report stays the original one.
+            with contextlib.suppress(Exception):
+                retrying(lambda: _finish_run(engine, actor, run_id, None))
             raise
-        changes = retrying(lambda: _finish_run(engine, actor, run_id, plan))
     finally:
         engine.dispose()
     if out is not None:
@@ -166,10 +174,13 @@ def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
             if "start" in r.settings}
 
 
-def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettings) -> int:
+def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettings,
+               job_id: int | None) -> int:
     with SqlUnitOfWork(engine, actor) as uow:
         run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
                                 status="running")
+        if job_id is not None:
+            uow.jobs.link_run(job_id, run.id)
         uow.commit()
     return run.id
 
@@ -184,12 +195,23 @@ def _finish_run(engine: Engine, actor: str, run_id: int,
             uow.commit()
             return None
         summary = summary_dict(plan)
+        # NaN and infinities never reach JSON (nor the audit): null, with the reason beside.
+        value, lp_bound = _finite(plan.value), _finite(plan.lp_bound)
+        if lp_bound is None:
+            summary["lp_bound_reason"] = LP_BOUND_MISSING
         uow.plan_runs.record_result(
-            run_id, status=plan.status, value=plan.value, lp_bound=plan.lp_bound,
+            run_id, status=plan.status, value=value, lp_bound=lp_bound,
             summary=summary, allocations=plan.allocations)
         changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
         uow.commit()
     return changes
+
+
+LP_BOUND_MISSING = "not computed: the LP relaxation was not solved (time limit or no LP)"
+
+
+def _finite(x: float) -> float | None:
+    return x if math.isfinite(x) else None
 
 
 def _settings_json(settings: PlanSettings) -> dict[str, Any]:

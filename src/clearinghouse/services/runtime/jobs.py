@@ -9,6 +9,7 @@ the workers need the web process's ``DATABASE_URL`` reachable (it travels in the
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.audit import utc_now
 from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.config import Settings
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import Role, User
@@ -27,6 +29,7 @@ from clearinghouse.services.runtime.cluster import DaskCluster
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
+log = logging.getLogger(__name__)
 SCENARIO = "scenario-"  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
 #: The parameter naming the nation whose released records a stored run planned (None: all).
 VIEW = "view"
@@ -44,10 +47,21 @@ def _silent_since(settings: Settings) -> Any:
     return utc_now() - timedelta(seconds=SILENT_BEATS * settings.job_heartbeat_s)
 
 
+def _fail_silent(uow: SqlUnitOfWork, settings: Settings, job_id: int | None = None) -> int:
+    """Fail the unfinished jobs whose worker stopped beating, and the plan runs they started."""
+    silent = uow.jobs.fail_unfinished(INTERRUPTED, silent_since=_silent_since(settings),
+                                      job_id=job_id)
+    runs = [j.result["run_id"] for j in silent
+            if j.result is not None and isinstance(j.result.get("run_id"), int)]
+    uow.plan_runs.fail_unfinished(runs)
+    return len(silent)
+
+
 def fail_interrupted(engine: Engine, settings: Settings) -> int:
-    """Mark failed every unfinished job whose worker stopped beating (at start-up)."""
+    """Mark failed every unfinished job whose worker stopped beating (at start-up), with the
+    plan runs they started."""
     with SqlUnitOfWork(engine, "system") as uow:
-        count = uow.jobs.fail_unfinished(INTERRUPTED, silent_since=_silent_since(settings))
+        count = _fail_silent(uow, settings)
         uow.commit()
     return count
 
@@ -81,15 +95,26 @@ def _run(engine: Engine, job_id: int, work: Work) -> None:
         if result is not None:
             _set(engine, job_id, status="done", progress=1.0, result=result)
     except Exception as e:  # any failure ends the job, with its reason, never a stuck job
-        _set(engine, job_id, status="failed", progress=1.0, error=str(e) or type(e).__name__)
+        _set(engine, job_id, status="failed", progress=1.0, error=shown_error(e, job_id))
+
+
+def shown_error(error: Exception, job_id: int) -> str:
+    """What a user reads of a failed job: the reason of an error meant for users; for
+    anything else (a database driver's message, a bug) a plain line, the rest in the log."""
+    if isinstance(error, UserError | DomainError):
+        return str(error) or type(error).__name__
+    log.error("job %s failed", job_id, exc_info=error)
+    return f"internal error: job {job_id} failed; the operators find the cause in the log"
 
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def plan_run(settings: Settings, *, start: date, horizon: int, actor: str) -> dict[str, Any]:
-    """Plan the database and store the run; the job's result names the run.
+def plan_run(settings: Settings, *, start: date, horizon: int, actor: str,
+             job_id: int | None = None) -> dict[str, Any]:
+    """Plan the database and store the run; the job's result names the run (from the moment
+    the run is stored, so that a job that dies fails its run too).
 
     Runs on a Dask worker when ``settings.dask_scheduler`` is set: the worker then writes the
     run to ``settings.database_url`` itself, so it must reach the same database."""
@@ -97,7 +122,8 @@ def plan_run(settings: Settings, *, start: date, horizon: int, actor: str) -> di
     # the job then fails with the reason instead.
     from clearinghouse.services.planning.plan_runs import plan_database
 
-    result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor)
+    result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor,
+                           job_id=job_id)
     # The plan's value and bound sum over every need, hidden ones included: the job
     # names the run only, and GET /plans/{id} shows what the user's nation may see.
     return {"run_id": result.run_id, "status": str(result.plan.status)}
@@ -184,10 +210,10 @@ class JobRunner:
             raise Forbidden(f"a {user.role} may not run plans")
         settings = self._settings
 
-        def work(_job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
+        def work(job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
             progress(0.1)
             return self.compute(plan_run, settings, start=start, horizon=horizon,
-                                actor=user.name)
+                                actor=user.name, job_id=job_id)
 
         return self.submit(user, "plan", {"start": start.isoformat(), "horizon": horizon},
                            work)
@@ -227,8 +253,7 @@ def _get_job(engine: Engine, settings: Settings, user: User, job_id: int) -> Job
         job = uow.jobs.get(job_id)
         if job is None or not readable(job, user):
             raise NotFound(f"job {job_id} does not exist")
-        if job.status in UNFINISHED and uow.jobs.fail_unfinished(
-                INTERRUPTED, silent_since=_silent_since(settings), job_id=job_id):
+        if job.status in UNFINISHED and _fail_silent(uow, settings, job_id):
             uow.commit()
             job = uow.jobs.get(job_id) or job
     return job
