@@ -9,13 +9,12 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, IfMatch, OptionalIfMatch, etag
+from clearinghouse.api.errors import current_version_on_conflict
 from clearinghouse.api.schemas import Page, Stale, Transition
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services.errors import Conflict
 from clearinghouse.services.records import records
 
 B = TypeVar("B", bound=BaseModel)
@@ -82,10 +81,8 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
             if value is None and name not in nullable:
                 raise DomainError(f"{sheet} {ref}: {name} cannot be removed", field=name,
                                   rule="must not be null", value=None)
-        try:
+        with current_version_on_conflict(lambda: _current_version(engine, user, ref)):
             stored = records.update_record(engine, user, sheet, ref, changes, version)
-        except Conflict as e:
-            return _stale(engine, user, ref, e)
         return _with_etag(response, stored)
 
     update_record.__annotations__["body"] = update
@@ -93,10 +90,8 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
                              "version you read (409 with the current one when stale).")
     router.patch("/{ref}", response_model=read, responses={**not_found, **stale})(update_record)
 
-    def _stale(engine: Any, user: Any, ref: str, error: Conflict) -> JSONResponse:
-        current = records.get_record(engine, user, sheet, ref)
-        return JSONResponse({"detail": str(error), "current_version": current.version},
-                            status_code=409, headers={"ETag": etag(current.version)})
+    def _current_version(engine: Any, user: Any, ref: str) -> int:
+        return records.get_record(engine, user, sheet, ref).version
 
     if transitions:
         @router.post("/{ref}/transitions", response_model=read,
@@ -104,11 +99,9 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
         def transition(ref: str, body: Transition, version: OptionalIfMatch,
                        engine: EngineDep, user: CurrentUser, response: Response) -> Any:
             """Move the record to another status of its lifecycle (422 names the rule)."""
-            try:
+            with current_version_on_conflict(lambda: _current_version(engine, user, ref)):
                 stored = records.transition_record(engine, user, sheet, ref, body.status,
                                                    version)
-            except Conflict as e:
-                return _stale(engine, user, ref, e)
             return _with_etag(response, stored)
 
     @router.delete("/{ref}", status_code=204, response_model=None,
@@ -116,10 +109,8 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
     def delete_record(ref: str, version: OptionalIfMatch, engine: EngineDep,
                       user: CurrentUser) -> Response:
         """Delete the record (only while its status allows; If-Match guards a stale read)."""
-        try:
+        with current_version_on_conflict(lambda: _current_version(engine, user, ref)):
             records.delete_record(engine, user, sheet, ref, version)
-        except Conflict as e:
-            return _stale(engine, user, ref, e)
         return Response(status_code=204)
 
     return router

@@ -1,12 +1,15 @@
 """Every error the services raise, mapped once to an HTTP answer; nothing answers a traceback."""
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 
+from clearinghouse.api.deps import etag
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, TooManyRequests, UserError
 from clearinghouse.services.exchange.archive import UploadTooLarge
@@ -38,10 +41,40 @@ STATUS_OF: list[tuple[type[Exception], int]] = [
 ]
 
 
+def status_of(exc: Exception) -> int:
+    """The HTTP status of a service error (the first kind in STATUS_OF it is)."""
+    return next(code for kind, code in STATUS_OF if isinstance(exc, kind))
+
+
 async def user_error(_: Request, exc: Exception) -> JSONResponse:
-    status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
     retry_after = exc.retry_after if isinstance(exc, TooManyRequests) else None
-    return _answer(status, str(exc), retry_after=retry_after)
+    return _answer(status_of(exc), str(exc), retry_after=retry_after)
+
+
+class StaleWrite(Conflict):
+    """A write refused by the record's state or a stale If-Match, with the version to retry."""
+
+    def __init__(self, message: str, current_version: int) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+@contextmanager
+def current_version_on_conflict(current_version: Callable[[], int]) -> Iterator[None]:
+    """Turn a Conflict of the write inside into a :class:`StaleWrite` that names the record's
+    current version (read after the refusal), so the client can re-read and retry."""
+    try:
+        yield
+    except Conflict as e:
+        raise StaleWrite(str(e), current_version()) from e
+
+
+async def stale_write(_: Request, exc: Exception) -> JSONResponse:
+    # The answer's body and ETag carry the current version: If-Match it on the retry.
+    assert isinstance(exc, StaleWrite)
+    answer = _answer(status_of(exc), str(exc), current_version=exc.current_version)
+    answer.headers["ETag"] = etag(exc.current_version)
+    return answer
 
 
 async def import_refused(_: Request, exc: Exception) -> JSONResponse:
@@ -78,6 +111,7 @@ def install(app: FastAPI) -> None:
     """Register the handlers on ``app``."""
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(UserError, user_error)
+    app.add_exception_handler(StaleWrite, stale_write)
     app.add_exception_handler(ImportRefused, import_refused)
     app.add_exception_handler(DataError, unstorable)
     app.add_exception_handler(Exception, unexpected)

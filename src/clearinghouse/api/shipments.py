@@ -5,14 +5,13 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.crud import MAX_PAGE, Responses
 from clearinghouse.api.deps import CurrentUser, EngineDep, OptionalIfMatch, etag
+from clearinghouse.api.errors import current_version_on_conflict
 from clearinghouse.api.schemas import MAX_INT, Page, Stale
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services.errors import Conflict
 from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.services.logistics import shipments
 from clearinghouse.services.logistics.ledger import STAGES
@@ -174,14 +173,11 @@ def record_event(ref: ShipmentRef, body: EventCreate, version: OptionalIfMatch,
     """Record what happened to a shipment: loaded, at-hub, dispatched, delivered, lost or
     returned. If-Match guards a stale read (409 with the current version); an event the
     shipment's state refuses is 409 too, saying why."""
-    try:
+    with current_version_on_conflict(
+            lambda: views.get_shipment(engine, user, ref).stored.version):
         done = shipments.record_event(engine, user, ref, body.kind,
                                       quantity=body.quantity, at=body.at, note=body.note,
                                       expected_version=version)
-    except Conflict as e:
-        current = views.get_shipment(engine, user, ref).stored.version
-        return JSONResponse({"detail": str(e), "current_version": current},
-                            status_code=409, headers={"ETag": etag(current)})
     found = views.get_shipment(engine, user, ref)
     response.headers["ETag"] = etag(found.stored.version)
     event = done.event

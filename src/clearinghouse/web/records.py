@@ -188,9 +188,8 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
                                     session.user, sheet, ref, str(form.get("status", "")),
                                     int(version) if version.isdigit() else None)
         except (UserError, DomainError) as e:
-            code = 409 if isinstance(e, Conflict) else (
-                422 if isinstance(e, DomainError) else status_of(e))
-            return await run_in_threadpool(detail, request, session, sheet, ref, str(e), code)
+            return await run_in_threadpool(detail, request, session, sheet, ref, str(e),
+                                           status_of(e))
         return RedirectResponse(f"{base}/{ref}", status_code=303)
 
 
@@ -212,7 +211,7 @@ def _save(request: Request, session: Session, sheet: str, values: dict[str, str]
                          version=version, status_code=422)
     except Conflict as e:
         return form_page(request, session, sheet, values, {"": f"{e} — reload and retry"},
-                         ref=ref, version=version, status_code=409)
+                         ref=ref, version=version, status_code=status_of(e))
     except UserError as e:
         return form_page(request, session, sheet, values, {"": str(e)}, ref=ref,
                          version=version, status_code=status_of(e))

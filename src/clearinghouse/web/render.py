@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
 from clearinghouse.domain import formats
-from clearinghouse.services.errors import Conflict, NotFound
+from clearinghouse.services.errors import Conflict, NotFound, TooManyRequests
 from clearinghouse.services.exchange.archive import UploadTooLarge
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
+from clearinghouse.services.runtime.jobs import Unavailable
 from clearinghouse.web.session import Session
 
 HERE = Path(__file__).parent
@@ -44,17 +45,16 @@ def page(request: Request, template: str, session: Session | None, status_code: 
         "csrf": session.csrf if session else "", **context}, status_code=status_code)
 
 
+#: The status a page answers for each kind of error, the same as the API's (api/errors.py);
+#: anything else the user can fix (bad input, a rule of the domain) is 422.
+PAGE_STATUS: tuple[tuple[type[Exception], int], ...] = (
+    (AuthenticationFailed, 401), (Forbidden, 403), (NotFound, 404), (Conflict, 409),
+    (UploadTooLarge, 413), (TooManyRequests, 429), (Unavailable, 503))
+
+
 def status_of(error: Exception) -> int:
-    """The HTTP status a page answers for a service error."""
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, AuthenticationFailed):
-        return 401
-    if isinstance(error, Conflict):
-        return 409
-    if isinstance(error, UploadTooLarge):
-        return 413
-    return 403 if isinstance(error, Forbidden) else 422
+    """The HTTP status a page answers for a service or domain error."""
+    return next((code for kind, code in PAGE_STATUS if isinstance(error, kind)), 422)
 
 
 def error_page(request: Request, session: Session | None, status: int,

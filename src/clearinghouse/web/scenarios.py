@@ -145,8 +145,8 @@ def scenarios_router(settings: Settings) -> APIRouter:
             return await run_in_threadpool(scenarios_page, request, session, 422, which,
                                            {field: e.message}, form)
         except Conflict as e:  # one scenario run at a time: said above the forms
-            return await run_in_threadpool(scenarios_page, request, session, 409, which,
-                                           {"": str(e)}, form)
+            return await run_in_threadpool(scenarios_page, request, session, status_of(e),
+                                           which, {"": str(e)}, form)
         except UserError as e:
             return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/scenarios/runs/{job.id}", status_code=303)

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services.errors import Conflict, UserError
+from clearinghouse.services.errors import UserError
 from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.services.logistics import shipments
 from clearinghouse.web.render import error_page, page, status_of
@@ -115,10 +115,8 @@ def shipments_router() -> APIRouter:
             await run_in_threadpool(shipments.record_event, engine, session.user, ref,
                                     **fields)
         except (UserError, DomainError) as e:
-            code = 409 if isinstance(e, Conflict) else (
-                422 if isinstance(e, DomainError | EventFormInvalid) else status_of(e))
             return await run_in_threadpool(detail, request, session, ref, message=str(e),
-                                           values=values, status_code=code)
+                                           values=values, status_code=status_of(e))
         return RedirectResponse(f"/ui/shipments/{ref}", status_code=303)
 
     @router.post("/ui/plans/{run_id}/shipments")
@@ -130,8 +128,7 @@ def shipments_router() -> APIRouter:
             await run_in_threadpool(shipments.create_shipments, engine_of(request),
                                     session.user, run_id)
         except UserError as e:
-            code = 409 if isinstance(e, Conflict) else status_of(e)
-            return error_page(request, session, code, str(e))
+            return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/shipments?run={run_id}", status_code=303)
 
     return router
