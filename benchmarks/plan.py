@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.catalogue import Item, Substitution
@@ -28,6 +29,9 @@ from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.planning.settings import PlanSettings
+
+# The reference solver is the tests' definition of the optimum (tests/support/reference.py).
+sys.path.insert(0, str(Path(__file__).parents[1]))
 
 START = date(2027, 1, 1)
 SIZES = {"S": (10_000, 5_000), "L": (100_000, 50_000), "XS": (1_000, 500)}
@@ -188,9 +192,10 @@ def _weight(items: list[Item], code: str, _cache: dict[str, float] = {}) -> floa
 
 def _measure(what: str, size: str, seed: int, limit: float) -> dict[str, object]:
     """Run one planner on one generated bundle in this process; report times and memory."""
+    from tests.support.reference import reference_solve
+
     from clearinghouse.planning.engine import plan
     from clearinghouse.planning.greedy import plan_greedy
-    from clearinghouse.planning.reference import reference_solve
 
     bundle = generate(*SIZES[size], seed=seed)
     settings = PlanSettings(START)

@@ -27,7 +27,6 @@ from clearinghouse.planning.scenarios.futures import FutureSpec
 from clearinghouse.planning.scenarios.montecarlo import (
     Outcomes,
     RunOutcome,
-    fresh_future,
     run_future,
     run_futures,
     summarize,
@@ -37,6 +36,9 @@ from clearinghouse.planning.scenarios.sweep import ValueModel, fresh_lp_value
 from clearinghouse.planning.settings import PlanSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests.support: the fresh-build baseline
+from tests.support.futures import fresh_future
+
 from plan import SIZES, START, generate  # the planner benchmark's generator
 
 DEMO_START = date(2026, 11, 1)

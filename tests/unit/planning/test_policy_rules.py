@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from tests.support.reference import reference_integer_value, reference_lp_bound
 
 from clearinghouse.domain.catalogue import Substitution
 from clearinghouse.domain.logistics import Lane
 from clearinghouse.planning.engine import plan
 from clearinghouse.planning.greedy import plan_greedy
-from clearinghouse.planning.reference import reference_integer_value, reference_lp_bound
 
 from .bundles import W, bundle, check_feasible, hub, item, need, offer, settings
 

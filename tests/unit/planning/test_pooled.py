@@ -6,6 +6,7 @@ import time
 
 import pytest
 from hypothesis import given
+from tests.support.reference import reference_lp_bound
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.logistics import Lane
@@ -14,7 +15,6 @@ from clearinghouse.planning.greedy import plan_greedy
 from clearinghouse.planning.model import build_model
 from clearinghouse.planning.pooled import build_pooled_model
 from clearinghouse.planning.problem import snapshot
-from clearinghouse.planning.reference import reference_lp_bound
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.solve import solve
 from clearinghouse.planning.split import split_passes

@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.support.reference import reference_lp_bound
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.planning.engine import plan
 from clearinghouse.planning.greedy import plan_greedy
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.problem import snapshot
-from clearinghouse.planning.reference import reference_lp_bound
 from clearinghouse.planning.settings import PlanSettings
 
 from .bundles import W, bundle, check_feasible, need, pledge, producer, settings

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.support.reference import reference_integer_value, reference_lp_bound
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.catalogue import Substitution
 from clearinghouse.domain.logistics import Lane
 from clearinghouse.planning.engine import plan
 from clearinghouse.planning.greedy import plan_greedy
-from clearinghouse.planning.reference import reference_integer_value, reference_lp_bound
 from clearinghouse.planning.settings import PlanSettings
 
 from .bundles import START, bundle, check_feasible, hub, item, need, offer, pledge, producer

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from tests.support.futures import draw_future, fresh_future
 from tests.unit.planning.bundles import bundle, hub, item, need, offer, pledge, producer, settings
 from tests.unit.planning.test_properties import bundles
 
@@ -21,8 +22,8 @@ from clearinghouse.planning.engine import plan
 from clearinghouse.planning.ledger import TOL, Ledger
 from clearinghouse.planning.problem import Problem
 from clearinghouse.planning.result import plan_value
-from clearinghouse.planning.scenarios.futures import FutureDraw, FutureSpec, draw, draw_future
-from clearinghouse.planning.scenarios.montecarlo import Outcomes, fresh_future, run_future
+from clearinghouse.planning.scenarios.futures import FutureDraw, FutureSpec, draw
+from clearinghouse.planning.scenarios.montecarlo import Outcomes, run_future
 from clearinghouse.planning.scenarios.replan import FutureModel
 from clearinghouse.planning.scenarios.sweep import fresh_lp_value
 from clearinghouse.planning.settings import PlanSettings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.support.futures import draw_future
 from tests.unit.planning.bundles import (
     bundle,
     hub,
@@ -18,7 +19,7 @@ from clearinghouse.planning.engine import plan
 from clearinghouse.planning.scenarios.dependency import dependency, hhi
 from clearinghouse.planning.scenarios.dropout import dropout, hub_change
 from clearinghouse.planning.scenarios.edits import HubSpec, without_donors
-from clearinghouse.planning.scenarios.futures import FutureSpec, draw_future
+from clearinghouse.planning.scenarios.futures import FutureSpec
 from clearinghouse.planning.scenarios.montecarlo import montecarlo
 from clearinghouse.planning.scenarios.sweep import ValueModel, donor_losses, fresh_lp_value
 

@@ -7,18 +7,11 @@ a run's future depends on (seed, run) alone — not on which worker runs it, nor
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from clearinghouse.domain.bundle import Bundle
-from clearinghouse.domain.logistics import Hub
-from clearinghouse.domain.months import add_months
-from clearinghouse.domain.offers import Offer
 from clearinghouse.planning.problem import Bools, Ints
-from clearinghouse.planning.scenarios.edits import copied
-from clearinghouse.planning.settings import PlanSettings
 
 MAX_DELAY = 3  # months; a delayed offer slips by 1 to MAX_DELAY months, uniformly
 
@@ -61,41 +54,4 @@ def draw(spec: FutureSpec, n_offers: int, n_hubs: int, horizon: int, run: int) -
     out_month = rng.integers(0, horizon, n_hubs)
     return FutureDraw(np.where(delayed, slip, 0).astype(np.int64), withdrawn,
                       np.where(out, out_month, -1).astype(np.int64))
-
-
-def draw_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec, run: int) -> Bundle:
-    """A copy of ``bundle`` as run ``run`` of ``spec`` finds the future."""
-    offers = sorted(bundle.offers, key=lambda o: o.ref)
-    hubs = sorted(bundle.hubs, key=lambda h: h.code)
-    d = draw(spec, len(offers), len(hubs), settings.horizon, run)
-    kept: list[Offer] = []
-    for o, months, gone in zip(offers, d.slip.tolist(), d.withdrawn.tolist(), strict=True):
-        if gone:
-            continue
-        kept.append(dataclasses.replace(o, available=add_months(o.available, months))
-                    if months else o)
-    new_hubs: list[Hub] = []
-    lanes = list(bundle.lanes)
-    for h, m in zip(hubs, d.outage.tolist(), strict=True):
-        parts = _outage(h, settings, m) if m >= 0 else [h]
-        new_hubs.extend(parts)
-        lanes += [dataclasses.replace(lane, hub=p.code) for p in parts if p.code != h.code
-                  for lane in bundle.lanes if lane.hub == h.code]
-    return copied(bundle, offers=kept, hubs=new_hubs, lanes=lanes)
-
-
-def _outage(h: Hub, settings: PlanSettings, m: int) -> list[Hub]:
-    """Hub ``h`` out in month ``m``: the hub until then, and a twin (same country, capacity and
-    lanes) from month m + 1 on — a hub's opening period has no gaps in the domain."""
-    opens = settings.plan_month(h.opens)
-    closes = settings.plan_month(h.closes) if h.closes else settings.horizon
-    if not opens <= m < closes:
-        return [h]
-    parts = []
-    if opens < m:
-        parts.append(dataclasses.replace(h, closes=add_months(settings.start, m)))
-    if m + 1 < closes:
-        parts.append(dataclasses.replace(h, code=f"{h.code}.after{m}",
-                                         opens=add_months(settings.start, m + 1)))
-    return parts
 

@@ -20,10 +20,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
-from clearinghouse.planning.engine import plan
-from clearinghouse.planning.figures import fill_rates
 from clearinghouse.planning.result import FULL
-from clearinghouse.planning.scenarios.futures import FutureSpec, draw, draw_future
+from clearinghouse.planning.scenarios.futures import FutureSpec, draw
 from clearinghouse.planning.scenarios.replan import FutureModel
 from clearinghouse.planning.settings import PlanSettings
 
@@ -93,21 +91,6 @@ def run_future(model: FutureModel, outcomes: Outcomes, spec: FutureSpec,
     fraction = np.where(outcomes.need_qty > 0,
                         future.held / np.maximum(outcomes.need_qty, 1), 1.0)
     unmet = tuple(sorted(outcomes.need_ref[i] for i in np.flatnonzero(fraction < FULL)))
-    return RunOutcome(run, future.value, fill, unmet)
-
-
-def fresh_future(bundle: Bundle, settings: PlanSettings, spec: FutureSpec,
-                 run: int) -> RunOutcome:
-    """Run ``run`` planned from scratch: the future's bundle through the engine (the
-    comparison for :func:`run_future`)."""
-    future = plan(draw_future(bundle, settings, spec, run), settings)
-    requested = dict.fromkeys(PRIORITIES, 0.0)
-    delivered = dict.fromkeys(PRIORITIES, 0.0)
-    for row in fill_rates(future, bundle):
-        requested[row.priority] += row.requested
-        delivered[row.priority] += row.delivered
-    fill = tuple(delivered[p] / requested[p] if requested[p] else None for p in PRIORITIES)
-    unmet = tuple(sorted(ref for ref, r in future.needs.items() if r.fraction < FULL))
     return RunOutcome(run, future.value, fill, unmet)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from clearinghouse.planning.lp import Builder, LinearModel
 from clearinghouse.planning.training.problem import (
     Floats,
     Ints,
@@ -25,19 +26,34 @@ from clearinghouse.planning.training.problem import (
 
 @dataclass(frozen=True, eq=False, slots=True)
 class TrainingModel:
-    """max value·x s.t. matrix·x <= row_upper, 0 <= x <= upper; column j is x[need[j],intake[j]]."""
+    """max value·x s.t. matrix·x <= row_upper, 0 <= x <= upper; column j is x[need[j],intake[j]].
+
+    The linear model is the planner's (planning/lp.py), built by the same :class:`Builder`.
+    """
 
     need: Ints
     intake: Ints
-    value: Floats
-    upper: Floats
-    matrix: sp.csc_matrix
-    row_upper: Floats
-    rows: dict[str, slice]
+    lp: LinearModel
 
     @property
     def num_cols(self) -> int:
-        return len(self.value)
+        return self.lp.num_cols
+
+    @property
+    def value(self) -> Floats:
+        return self.lp.value
+
+    @property
+    def upper(self) -> Floats:
+        return self.lp.upper
+
+    @property
+    def row_upper(self) -> Floats:
+        return self.lp.row_upper
+
+    @property
+    def matrix(self) -> sp.csc_matrix:
+        return self.lp.matrix()
 
 
 def usable_pairs(p: TrainingProblem) -> tuple[Ints, Ints]:
@@ -60,47 +76,26 @@ def trainee_value(p: TrainingProblem, need: Ints, intake: Ints) -> Floats:
                       dtype=np.float64)
 
 
-@dataclass(eq=False)
-class _Rows:
-    """Row blocks of the model and their entries, collected as arrays."""
-
-    num_cols: int
-    upper: list[Floats]
-    entries: list[tuple[Ints, Ints]]
-    names: dict[str, slice]
-    count: int = 0
-
-    def add(self, name: str, upper: Floats, rows: Ints, cols: Ints) -> None:
-        """Add a block ``Σ_{cols of row r} x <= upper[r]`` (all coefficients 1)."""
-        self.names[name] = slice(self.count, self.count + len(upper))
-        self.upper.append(np.asarray(upper, dtype=np.float64))
-        self.entries.append((rows + self.count, cols))
-        self.count += len(upper)
-
-    def matrix(self) -> sp.csc_matrix:
-        rows = np.concatenate([r for r, _ in self.entries])
-        cols = np.concatenate([c for _, c in self.entries])
-        return sp.csc_matrix((np.ones(len(rows)), (rows, cols)), shape=(self.count, self.num_cols))
-
-
-def add_trainee_rows(rows: _Rows, p: TrainingProblem, need: Ints) -> None:
+def add_trainee_rows(lp: Builder, p: TrainingProblem, need: Ints) -> None:
     """trainees[n]:  Σ_g x[n,g] <= requested[n]  — a need receives at most what it asks for."""
-    rows.add("trainees", p.need_trainees.astype(np.float64), need, np.arange(len(need)))
+    first = lp.add_rows("trainees", p.need_trainees.astype(np.float64))
+    lp.add_entries(first + need, np.arange(len(need)), 1.0)
 
 
-def add_seat_rows(rows: _Rows, p: TrainingProblem, intake: Ints) -> None:
+def add_seat_rows(lp: Builder, p: TrainingProblem, intake: Ints) -> None:
     """seats[g]:  Σ_n x[n,g] <= Σ_{c in g} seats[c]  — an intake takes at most its seats."""
-    rows.add("seats", p.intake_seats.astype(np.float64), intake, np.arange(len(intake)))
+    first = lp.add_rows("seats", p.intake_seats.astype(np.float64))
+    lp.add_entries(first + intake, np.arange(len(intake)), 1.0)
 
 
 def build_model(p: TrainingProblem) -> TrainingModel:
     """Columns for the usable pairs, the trainee and seat rows, and the value objective."""
     need, intake = usable_pairs(p)
-    rows = _Rows(len(need), [], [], {})
-    add_trainee_rows(rows, p, need)
-    add_seat_rows(rows, p, intake)
+    lp = Builder()
     # Neither row alone lets a column exceed the smaller of the two; stating it helps presolve.
     upper = np.minimum(p.need_trainees[need], p.intake_seats[intake]).astype(np.float64)
-    return TrainingModel(need=need, intake=intake, value=trainee_value(p, need, intake),
-                         upper=upper, matrix=rows.matrix(), row_upper=np.concatenate(rows.upper),
-                         rows=dict(rows.names))
+    lp.add_columns("x", len(need), value=trainee_value(p, need, intake), upper=upper,
+                   integer=True)
+    add_trainee_rows(lp, p, need)
+    add_seat_rows(lp, p, intake)
+    return TrainingModel(need=need, intake=intake, lp=lp.build())

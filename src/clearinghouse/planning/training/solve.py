@@ -41,11 +41,10 @@ def solve_model(model: TrainingModel, settings: PlanSettings) -> TrainingSolutio
         return TrainingSolution("optimal", np.zeros(0, np.int64), 0.0, "empty",
                                 time.perf_counter() - started)
     h = _highs(settings)
-    m = model.matrix
-    h.passModel(model.num_cols, len(model.row_upper), m.nnz, 1, 1, 0.0, -model.value,
-                np.zeros(model.num_cols), model.upper, np.full(len(model.row_upper), -np.inf),
-                model.row_upper, m.indptr.astype(np.int32), m.indices.astype(np.int32),
-                m.data.astype(np.float64), np.zeros(model.num_cols, dtype=np.int32))
+    lp = model.lp
+    h.passModel(lp.num_cols, lp.num_rows, len(lp.entries), 1, 1, 0.0, -lp.value,
+                np.zeros(lp.num_cols), lp.upper, lp.row_lower, lp.row_upper, lp.start,
+                lp.index, lp.entries, np.zeros(lp.num_cols, dtype=np.int32))
     status = _run(h)
     if status != "optimal":
         return TrainingSolution(status, np.zeros(model.num_cols, np.int64), 0.0, "none",
