@@ -9,9 +9,9 @@ from rich.table import Table
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from clearinghouse.services.exchange.demo import DemoSummary
     from clearinghouse.services.exchange.files import ImportReport
     from clearinghouse.services.planning.plan_runs import PlanResult
-    from clearinghouse.services.records.views import DemoSummary
 
 
 def _pct(fraction: float) -> str:

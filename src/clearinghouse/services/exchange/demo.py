@@ -10,6 +10,9 @@ from clearinghouse.demo.summary import DemoSummary, summarize
 from clearinghouse.services.exchange.bundles import ImportReport
 from clearinghouse.services.exchange.files import Progress, import_records, stored_bundle
 
+# DemoSummary is the read model load_demo answers; interfaces take it from here.
+__all__ = ["DemoSummary", "load_demo"]
+
 
 def load_demo(settings: Settings, *, start: date, progress: Progress | None = None,
               today: date | None = None) -> tuple[ImportReport, DemoSummary]:
