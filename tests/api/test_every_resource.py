@@ -65,6 +65,10 @@ SPECS = [
                                           "instrument": "national budget",
                                           "available": "2027-01-01"}, "F-9",
          {"amount_eur": 6e5}),
+    Spec("/posts", Role.COORDINATOR, {"ref": "P-J3-1", "nation": "POL",
+                                      "title": "Deputy chief J3", "branch": "operations",
+                                      "starts": "2025-01-06"}, "P-J3-1",
+         {"ends": "2026-07-31", "releasability": ["POL", "UKR"]}),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The record resources served: needs, offers and funding pledges, with their filters."""
+"""The record resources served: needs, offers, funding pledges, posts …, with their filters."""
 
 from typing import Annotated, Any
 
@@ -28,6 +28,7 @@ from clearinghouse.api.catalogue_schemas import (
     SubstituteUpdate,
 )
 from clearinghouse.api.crud import record_router
+from clearinghouse.api.post_schemas import PostCreate, PostRead, PostUpdate
 from clearinghouse.api.schemas import (
     FundingCreate,
     FundingRead,
@@ -50,6 +51,7 @@ from clearinghouse.api.training_schemas import (
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.nations import NationRole
 from clearinghouse.domain.offers import OfferKind
+from clearinghouse.domain.posts import Branch
 from clearinghouse.domain.training import CourseCategory
 
 Code = Annotated[str | None, Query(max_length=100)]
@@ -116,6 +118,10 @@ def course_filters(host: Code = None, location: Code = None, mission: Code = Non
     return _given(host=host, location=location, mission=mission, category=category)
 
 
+def post_filters(nation: Code = None, branch: Branch | None = None) -> dict[str, Any]:
+    return _given(nation=nation, branch=branch)
+
+
 def routers() -> list[APIRouter]:
     """One router per record resource."""
     return [
@@ -160,4 +166,7 @@ def routers() -> list[APIRouter]:
         record_router(sheet="courses", create=CourseCreate, update=CourseUpdate,
                       read=CourseRead, filters=course_filters,
                       sort_fields=("ref", "host", "category", "seats", "starts")),
+        record_router(sheet="posts", create=PostCreate, update=PostUpdate, read=PostRead,
+                      filters=post_filters,
+                      sort_fields=("ref", "nation", "title", "branch", "starts", "ends")),
     ]

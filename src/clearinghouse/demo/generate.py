@@ -6,6 +6,7 @@ import random
 from datetime import date
 
 from clearinghouse.demo import catalogue, industry, logistics, nations, training
+from clearinghouse.demo import posts as staff
 from clearinghouse.demo.needs import generate_needs
 from clearinghouse.demo.offers import generate_offers
 from clearinghouse.domain.bundle import Bundle
@@ -34,4 +35,5 @@ def generate(start: date, seed: int = 2026) -> Bundle:
         missions=training.missions(),
         training_needs=training.training_needs(stream("training_needs"), start),
         courses=training.courses(stream("courses"), start),
+        posts=staff.posts(stream("posts"), start),
     )

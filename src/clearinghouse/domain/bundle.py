@@ -14,6 +14,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
+from clearinghouse.domain.posts import Post
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
 
 
@@ -43,6 +44,7 @@ SHEET_KEYS: dict[str, str] = {
     "missions": "code",
     "training_needs": "ref",
     "courses": "ref",
+    "posts": "ref",
 }
 
 
@@ -65,6 +67,7 @@ class Bundle:
     missions: list[Mission] = field(default_factory=list)
     training_needs: list[TrainingNeed] = field(default_factory=list)
     courses: list[CourseOffer] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
 
     def sheet(self, name: str) -> list[Any]:
         records: list[Any] = getattr(self, name)
@@ -137,6 +140,8 @@ def _check(b: Bundle) -> Iterator[Problem]:
                 c.check_caveats, nations[c.host], nations[c.location]))
         if c.mission in missions:
             yield from _guard("courses", c, partial(c.check_mandate, missions[c.mission]))
+    for post in b.posts:
+        yield from known("posts", post, "nation", post.nation, nations, "nation")
 
 
 def _guard(sheet: str, record: Any, check: Callable[[], None]) -> Iterator[Problem]:

@@ -1,4 +1,4 @@
-"""Need and offer forms: which fields, how a posted string becomes a value, and where a
+"""Need, offer and post forms: which fields, how a posted string becomes a value, and where a
 domain error is shown (next to the field it names)."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from typing import Any
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.offers import OfferKind
+from clearinghouse.domain.posts import Branch
 from clearinghouse.domain.releasability import format_releasability
 
 
@@ -39,7 +40,15 @@ OFFER_FIELDS = (
     Field("funding", "Funding", required=False),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
-FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS}
+POST_FIELDS = (
+    Field("ref", "Reference", key=True), Field("nation", "Nation", "choice"),
+    Field("title", "Title"),
+    Field("branch", "Branch", "choice", choices=tuple(b.value for b in Branch)),
+    Field("starts", "Filled from", "date"),
+    Field("ends", "Until (empty: open-ended)", "date", required=False),
+    Field("releasability", "Releasable to (ALL or codes separated by ;)"),
+)
+FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS, "posts": POST_FIELDS}
 #: Domain errors name exchange columns; the form names the domain fields.
 FIELD_OF_COLUMN = {"class": "class_code"}
 

@@ -103,12 +103,14 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
                 history=history, message=message, status_code=status_code,
                 may_edit=user.role in res.writers and owner_ok,
                 next_statuses=_next_statuses(sheet, user.role, stored.record.status)
-                if owner_ok else [],
+                if owner_ok and sheet in LIFECYCLE else [],
                 panel=need_panel(engine, user, ref, request.query_params.get("what_it_takes")
                                  == "1") if sheet == "needs" else None)
 
 
 def _choices(request: Request, session: Session, sheet: str) -> dict[str, list[str]]:
+    if sheet == "posts":
+        return {"nation": sorted(dashboard.nation_names(engine_of(request), session.user))}
     capability = dashboard.capabilities(engine_of(request), session.user)
     items = records.list_records(engine_of(request), session.user, "items", filters={},
                                  sort="code", limit=10_000, offset=0).records
@@ -152,7 +154,7 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
         values = {k: str(v) for k, v in form.items() if k != "csrf"}
         if sheet == "offers" and session.user.role is Role.DONOR_LIAISON:
             values["donor"] = session.user.nation  # a liaison files its own nation's offers
-        return await run_in_threadpool(_save, request, session, sheet, values, None, None)
+        return await run_in_threadpool(save_form, request, session, sheet, values, None, None)
 
     @router.get(base + "/{ref}")
     def show_detail(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
@@ -176,7 +178,7 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
             version = int(values.get("version", ""))
         except ValueError:
             return error_page(request, session, 422, "the form carries no record version")
-        return await run_in_threadpool(_save, request, session, sheet, values, ref, version)
+        return await run_in_threadpool(save_form, request, session, sheet, values, ref, version)
 
     @router.post(base + "/{ref}/status")
     async def move(request: Request, ref: str, session: CurrentSession) -> Response:
@@ -193,7 +195,7 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
         return RedirectResponse(f"{base}/{ref}", status_code=303)
 
 
-def _save(request: Request, session: Session, sheet: str, values: dict[str, str],
+def save_form(request: Request, session: Session, sheet: str, values: dict[str, str],
           ref: str | None, version: int | None) -> Response:
     fields = FIELDS[sheet]
     engine, user = engine_of(request), session.user

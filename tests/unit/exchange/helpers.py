@@ -72,6 +72,11 @@ ref,host,location,category,mission,seats,starts,ends
 C-1,MNE,POL,medical,NSATU,40,2026-04-01,2026-05-15
 C-2,JPN,ROU,demining,NSATU,20,2026-04-01,2026-04-30
 """,
+    "posts": """\
+ref,nation,title,branch,starts,ends,releasability
+P-CG-1,POL,Deputy commander,command,2025-01-06,,
+P-J4-2,JPN,Hub liaison officer,J4,2025-03-01,2026-02-28,JPN;POL
+""",
 }
 
 

@@ -21,7 +21,7 @@ def test_a_valid_bundle_is_read_into_its_records(tmp_path: Path,
     b = read_bundle(write_sheets(tmp_path, sheets))
     assert b.counts() == {"nations": 5, "items": 5, "substitutes": 1, "hubs": 2, "lanes": 2,
                           "needs": 2, "offers": 2, "producers": 1, "funding": 2, "missions": 1,
-                          "training_needs": 1, "courses": 2}
+                          "training_needs": 1, "courses": 2, "posts": 2}
     japan = b.nations[1]
     assert (japan.nato, japan.caveats) == (
         False, frozenset({Caveat.NON_LETHAL_ONLY, Caveat.NON_COMBAT_ONLY}))
@@ -187,3 +187,18 @@ def test_unnamed_empty_columns_that_spreadsheets_add_are_ignored(
         tmp_path: Path, sheets: dict[str, str]) -> None:
     sheets["lanes"] = "origin,hub,transit_days,cost_per_t,,\nPOL,PL-RZE,2,35,,\n"
     assert len(read_bundle(write_sheets(tmp_path, sheets)).lanes) == 1
+
+
+def test_posts_are_read_with_their_branch_end_and_releasability(
+        tmp_path: Path, sheets: dict[str, str]) -> None:
+    deputy, liaison = read_bundle(write_sheets(tmp_path, sheets)).posts
+    assert (deputy.branch, deputy.ends, deputy.releasability) == ("command", None, (ALL,))
+    assert (liaison.branch, liaison.ends, liaison.releasability) == (
+        "logistics", date(2026, 2, 28), ("JPN", "POL"))
+
+
+def test_a_post_of_an_unknown_branch_names_file_row_column_and_rule(
+        tmp_path: Path, sheets: dict[str, str]) -> None:
+    sheets["posts"] = edit(sheets["posts"], "Hub liaison officer,J4", "Hub liaison officer,J12")
+    (error,) = errors_of(write_sheets(tmp_path, sheets))
+    assert error.startswith("posts.csv:3:branch: J12 — must be one of command (CG)")

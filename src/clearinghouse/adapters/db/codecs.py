@@ -19,6 +19,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Nation, NationRole, parse_caveats
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer, OfferKind
+from clearinghouse.domain.posts import Branch, Post
 from clearinghouse.domain.releasability import parse_releasability
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
 
@@ -103,5 +104,7 @@ CODECS: dict[str, Codec[Any]] = {
                              {"category": CourseCategory}),
     "courses": _codec("courses", CourseOffer, {"category": _enum},
                       {"category": CourseCategory}),
+    "posts": _codec("posts", Post, {"branch": _enum, "releasability": _joined},
+                    {"branch": Branch, "releasability": parse_releasability}),
 }
 

@@ -17,6 +17,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Caveat, Nation, NationRole, parse_caveats
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer, OfferKind
+from clearinghouse.domain.posts import Post, parse_branch
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
 
@@ -189,6 +190,10 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in (
         _c("ref"), _c("host"), _c("location"),
         _c("category", choice(CourseCategory), export=_enum_value), _c("mission"),
         _c("seats", whole), _c("starts", iso_date), _c("ends", iso_date))),
+    Sheet("posts", Post, (
+        _c("ref"), _c("nation"), _c("title"),
+        _c("branch", parse_branch, export=_enum_value), _c("starts", iso_date),
+        _c("ends", iso_date, optional=True), _RELEASABILITY)),
 )}
 
 def cell_text(value: Cell) -> str:

@@ -14,6 +14,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
+from clearinghouse.domain.posts import Post
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -85,6 +86,12 @@ def _check_course(uow: SqlUnitOfWork, course: CourseOffer) -> None:
     course.check_mandate(mission.record)
 
 
+def _check_post(uow: SqlUnitOfWork, post: Post) -> None:
+    if uow.nations.get_by_ref(post.nation) is None:
+        raise DomainError(f"post {post.ref}: nation {post.nation} is not known", field="nation",
+                          rule="must be a nation of the clearing house", value=post.nation)
+
+
 _N, _O = NeedStatus, OfferStatus
 RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
     Resource("needs", Need, writers=frozenset({C, R}), status_type=NeedStatus,
@@ -108,6 +115,8 @@ RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
     Resource("training_needs", TrainingNeed, writers=frozenset({C, R})),
     Resource("courses", CourseOffer, writers=frozenset({C, D}), owner_field="host",
              own_nation_only=frozenset({D}), check=_check_course),
+    # The cell's coordinators keep the establishment; the post's nation always sees it.
+    Resource("posts", Post, owner_field="nation", check=_check_post),
 )}
 
 #: Roles that may read the audit log.

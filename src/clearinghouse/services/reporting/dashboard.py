@@ -73,6 +73,12 @@ def hubs(engine: Engine, user: User) -> list[Hub]:
     return sorted(found, key=lambda h: (h.opens, h.code))
 
 
+def nation_names(engine: Engine, user: User) -> dict[str, str]:
+    """Every nation's name by code (nations are released to all)."""
+    with SqlUnitOfWork(engine, user.name) as uow:
+        return {n.code: n.name for n in _all(uow, "nations", user.nation)}
+
+
 def capabilities(engine: Engine, user: User) -> dict[str, str]:
     """Capability of each class code of the catalogue (and of each item code)."""
     with SqlUnitOfWork(engine, user.name) as uow:

@@ -1,5 +1,5 @@
 """One table per bundle sheet: nations, catalogue, logistics, needs, offers, funding,
-training.
+training, staff posts.
 """
 
 from __future__ import annotations
@@ -168,6 +168,19 @@ courses = record_table(
     Column("ends", Date, nullable=False),
     CheckConstraint("seats > 0", name="seats_positive"),
     CheckConstraint("ends >= starts", name="ends_after_start"),
+)
+
+posts = record_table(
+    "posts",
+    code_column("ref"),
+    nation_column("nation"),
+    Column("title", Text, nullable=False),
+    Column("branch", String(), nullable=False),
+    Column("starts", Date, nullable=False),
+    Column("ends", Date, nullable=True),
+    Column("releasability", Text, nullable=False, server_default="ALL"),
+    CheckConstraint("ends IS NULL OR ends > starts", name="ends_after_start"),
+    Index(None, "nation"),
 )
 
 #: The record tables by sheet name, in the bundle's dependency order.
