@@ -48,7 +48,8 @@ TITLES: dict[Branch, tuple[str, ...]] = {
 #: The command group: (nation, title) — the US commands, Germany deputises.
 COMMAND_GROUP = (("USA", "Commander"), ("DEU", "Deputy commander"),
                  ("GBR", "Chief of staff"), ("POL", "Deputy chief of staff operations"),
-                 ("FRA", "Deputy chief of staff support"), ("USA", "Command senior enlisted leader"))
+                 ("FRA", "Deputy chief of staff support"),
+                 ("USA", "Command senior enlisted leader"))
 
 
 def posts(rng: random.Random, start: date) -> list[Post]:
