@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     job_workers: int = Field(default=2, ge=1, description="threads running API jobs")
     job_heartbeat_s: float = Field(default=10.0, gt=0, description=(
         "how often a worker marks its jobs alive; silent for 3 beats: failed"))
+    jobs_unfinished_per_user: int = Field(default=4, ge=1, description=(
+        "queued or running jobs one user may have; beyond: 429 with Retry-After"))
+    jobs_unfinished_total: int = Field(default=32, ge=1, description=(
+        "queued or running jobs of all users together; beyond: 429 with Retry-After"))
+    jobs_retry_after_s: int = Field(default=30, ge=1, description=(
+        "the Retry-After of a job refused for these limits, seconds"))
     login_failures_per_user: int = Field(default=5, ge=1, description=(
         "failed logins for one user name within login_window_s before it is locked out"))
     login_failures_per_address: int = Field(default=30, ge=1, description=(

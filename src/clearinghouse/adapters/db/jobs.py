@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, Row, func, insert, select, update
 
 from clearinghouse.adapters.db.audit import as_utc, utc_now
 from clearinghouse.adapters.db.tables import jobs
@@ -54,6 +54,13 @@ class JobRepository:
         if actor is not None:
             query = query.where(jobs.c.actor == actor)
         return [_job(row) for row in self._connection.execute(query)]
+
+    def unfinished(self, actor: str | None = None) -> int:
+        """How many jobs are queued or running (of ``actor``, or of everyone)."""
+        query = select(func.count()).select_from(jobs).where(jobs.c.status.in_(UNFINISHED))
+        if actor is not None:
+            query = query.where(jobs.c.actor == actor)
+        return int(self._connection.execute(query).scalar_one())
 
     def set_state(self, job_id: int, *, status: str, progress: float,
                   result: Mapping[str, Any] | None = None, error: str | None = None) -> None:

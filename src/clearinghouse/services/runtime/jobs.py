@@ -22,7 +22,7 @@ from clearinghouse.adapters.db.audit import utc_now
 from clearinghouse.adapters.db.jobs import UNFINISHED, JobRow
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.errors import NotFound, TooManyRequests, UserError
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import Role, User
 from clearinghouse.services.runtime.cluster import DaskCluster
@@ -175,10 +175,24 @@ class JobRunner:
     def submit(self, user: User, kind: str, params: dict[str, Any], work: Work) -> JobRow:
         """Store a queued job of ``kind`` for ``user`` and run ``work`` for it on the pool."""
         with SqlUnitOfWork(self._engine, user.name) as uow:
+            self._refuse_beyond_limits(uow, user)
             job = uow.jobs.add(kind, user.name, params)
             uow.commit()
         self.hold(job.id, lambda: _run(self._engine, job.id, work))
         return job
+
+    def _refuse_beyond_limits(self, uow: SqlUnitOfWork, user: User) -> None:
+        """Refuse (429) a job beyond the user's or everyone's limit of unfinished jobs."""
+        settings, retry = self._settings, self._settings.jobs_retry_after_s
+        mine = uow.jobs.unfinished(actor=user.name)
+        if mine >= settings.jobs_unfinished_per_user:
+            raise TooManyRequests(
+                f"you have {mine} jobs queued or running, the most one user may have: "
+                f"wait for one to finish (try again in {retry} s)", retry_after=retry)
+        if uow.jobs.unfinished() >= settings.jobs_unfinished_total:
+            raise TooManyRequests(
+                f"the service has {settings.jobs_unfinished_total} jobs queued or running, "
+                f"the most it takes: try again in {retry} s", retry_after=retry)
 
     @property
     def on_cluster(self) -> bool:
