@@ -174,10 +174,16 @@ class JobRunner:
 
     def submit(self, user: User, kind: str, params: dict[str, Any], work: Work) -> JobRow:
         """Store a queued job of ``kind`` for ``user`` and run ``work`` for it on the pool."""
-        with SqlUnitOfWork(self._engine, user.name) as uow:
-            self._refuse_beyond_limits(uow, user)
-            job = uow.jobs.add(kind, user.name, params)
-            uow.commit()
+        def store() -> JobRow:
+            # Counted and stored in one transaction (read, then write: retried when SQLite
+            # refuses the write because another job was stored meanwhile).
+            with SqlUnitOfWork(self._engine, user.name) as uow:
+                self._refuse_beyond_limits(uow, user)
+                stored = uow.jobs.add(kind, user.name, params)
+                uow.commit()
+            return stored
+
+        job = retrying(store)
         self.hold(job.id, lambda: _run(self._engine, job.id, work))
         return job
 
