@@ -51,3 +51,19 @@ def test_reports_name_the_approved_plan_not_a_later_run(
     approved = client.get(f"/plans/{run_id}", headers=who).json()
     assert approved["approved"] is True
     assert approved["approved_by"] == "test"
+
+
+def test_a_need_reads_with_requested_planned_and_delivered_units(
+        app: FastAPI, client: TestClient, headers: Headers) -> None:
+    with SqlUnitOfWork(app.state.engine, "test") as uow:
+        stored = uow.needs.get_by_ref("N-POL")
+        assert stored is not None
+        stored.record.plan(150)
+        stored.record.record_fulfilment(20)
+        uow.needs.transition(stored.record)
+        uow.commit()
+    need = client.get("/needs/N-POL", headers=headers("POL", Role.AUDITOR)).json()
+    assert (need["quantity"], need["planned"], need["delivered"], need["status"]) == (
+        200, 150, 20, "partially-met")
+    listed = client.get("/needs", headers=headers("POL", Role.AUDITOR)).json()["items"]
+    assert all({"quantity", "planned", "delivered"} <= set(n) for n in listed)

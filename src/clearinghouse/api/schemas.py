@@ -60,8 +60,13 @@ class NeedUpdate(Strict):
 
 
 class NeedRead(NeedCreate):
+    """A need with its fulfilment side by side: ``quantity`` requested, ``planned`` by the
+    approved plan, ``delivered`` by recorded receipts (the status follows ``delivered``)."""
+
     status: NeedStatus
-    delivered: int
+    planned: int = Field(description="units the approved plan provides (set by approval)")
+    delivered: int = Field(description="units received (shipment receipts); the status "
+                                       "is partially-met once some are, met once all are")
     version: int
 
 

@@ -15,7 +15,7 @@ import math
 from datetime import UTC, date, datetime
 
 #: Tolerance for units that are whole up to floating-point noise (substitution factors).
-_EPSILON = 1e-9
+_EPSILON = 1e-6
 #: Tolerance of a share (quantities run to 10^9 units, so 1 short of 10^9 must still show).
 _SHARE_EPSILON = 1e-12
 _MAX_DECIMALS = 8

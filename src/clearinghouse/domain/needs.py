@@ -38,6 +38,8 @@ class Need:
     releasability: Releasability = (ALL,)
     status: NeedStatus = NeedStatus.OPEN
     delivered: int = field(default=0)
+    #: Units the approved plan provides (set by approval; shown beside ``delivered``).
+    planned: int = field(default=0)
 
     def __post_init__(self) -> None:
         check_ref(self.ref, what="need")
@@ -51,29 +53,18 @@ class Need:
         """Change status along the need lifecycle (draft → validated → open → … → closed)."""
         self.status = check_transition(f"need {self.ref}", self.status, status, NEED_TRANSITIONS)
 
-    def mark_planned(self, fraction: float) -> bool:
-        """Follow an approved plan: met when it fills the need, partially-met when it fills
-        some, open again when it fills none. Returns True when the status changed."""
-        if self.status in (NeedStatus.DRAFT, NeedStatus.CLOSED, NeedStatus.CANCELLED):
-            return False
-        before = self.status
-        if self.status is NeedStatus.VALIDATED and fraction > 0:
-            self.move_to(NeedStatus.OPEN)
-        if fraction >= 1:
-            target = NeedStatus.MET
-        elif fraction > 0:
-            target = NeedStatus.PARTIALLY_MET
-        else:
-            filled = (NeedStatus.PARTIALLY_MET, NeedStatus.MET)
-            target = NeedStatus.OPEN if self.status in filled else self.status
-        if target is NeedStatus.OPEN and self.status is NeedStatus.MET:
-            self.move_to(NeedStatus.PARTIALLY_MET)
-        if target is not self.status:
-            self.move_to(target)
-        return self.status is not before
+    def plan(self, units: int) -> None:
+        """Set the planned quantity: what the approved plan provides to the need (whole units,
+        at most the quantity). Only deliveries move the status (SPEC §2): a plan is a
+        promise, not a receipt, so approving one never marks a need met."""
+        require(isinstance(units, int) and units >= 0,
+                f"need {self.ref}: planned {units} must be a whole number of units, 0 or more",
+                field="planned", rule="must be a whole number >= 0", value=units)
+        self.planned = min(units, self.quantity)
 
     def record_fulfilment(self, delivered: int) -> None:
-        """Set the delivered quantity and move to partially-met or met accordingly."""
+        """Set the delivered quantity and move the status by it: partially-met once some
+        units are delivered, met once all are (the only way a need becomes met)."""
         require(0 <= delivered <= self.quantity,
                 f"need {self.ref}: delivered {delivered} exceeds the {self.quantity} requested",
                 field="delivered", rule="0 <= delivered <= quantity", value=delivered)

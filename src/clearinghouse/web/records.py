@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from typing import Annotated, Any
 
@@ -56,18 +58,37 @@ def _due_before(params: dict[str, str]) -> date | None:
         return None
 
 
-def listing(request: Request, session: Session, sheet: str) -> HTMLResponse:
-    engine, user = engine_of(request), session.user
-    params = {k: v for k, v in request.query_params.items() if v}
+def _wanted(sheet: str, params: dict[str, str]) -> ListFilter:
     sort = params.get("sort", "")
     if sort.lstrip("-") not in SORTS[sheet]:
         sort = ""
+    return ListFilter(_filters(sheet, params), params.get("capability"),
+                      _due_before(params), sort or None)
+
+
+def export_csv(request: Request, session: Session) -> Response:
+    """The visible needs matching the list's filters, as CSV: requested, planned and
+    delivered side by side."""
+    engine, user = engine_of(request), session.user
+    params = {k: v for k, v in request.query_params.items() if v}
+    rows = record_lists.export_needs(engine, user, _wanted("needs", params),
+                                     dashboard.capabilities(engine, user))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(record_lists.NEED_EXPORT_COLUMNS)
+    writer.writerows(rows)
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="needs.csv"'})
+
+
+def listing(request: Request, session: Session, sheet: str) -> HTMLResponse:
+    engine, user = engine_of(request), session.user
+    params = {k: v for k, v in request.query_params.items() if v}
     try:
         number = int(params.get("page", "1"))
     except ValueError:
         number = 1
-    wanted = ListFilter(_filters(sheet, params), params.get("capability"),
-                        _due_before(params), sort or None)
+    wanted = _wanted(sheet, params)
     found = record_lists.list_page(engine, user, sheet, wanted, number=number,
                                    size=PAGE_SIZE)
     capability = dashboard.capabilities(engine, user)
@@ -137,6 +158,11 @@ def records_router() -> APIRouter:
 
 def _add_routes(router: APIRouter, sheet: str) -> None:
     base = f"/ui/{sheet}"
+
+    if sheet == "needs":
+        @router.get(f"{base}/export.csv")
+        def export(request: Request, session: CurrentSession) -> Response:
+            return export_csv(request, session)
 
     @router.get(base)
     def show_list(request: Request, session: CurrentSession) -> HTMLResponse:

@@ -191,17 +191,25 @@ def test_releasability_is_all_or_a_list_of_nations() -> None:
         parse_releasability("ALL;POL")
 
 
-def test_an_approved_plan_marks_a_need_met_partially_met_or_open_again() -> None:
+def test_planning_a_need_sets_its_planned_quantity_and_never_its_status() -> None:
     need = Need("N-1", "155mm-NATO", 10, 1, date(2027, 1, 1), "UKR",
                 status=NeedStatus.VALIDATED)
-    assert need.mark_planned(0.5)
+    need.plan(10)
+    assert (need.planned, need.status, need.delivered) == (10, NeedStatus.VALIDATED, 0)
+    need.plan(25)
+    assert need.planned == 10  # never more than it asked for
+    need.plan(0)
+    assert need.planned == 0
+    with pytest.raises(DomainError, match="planned"):
+        need.plan(-1)
+
+
+def test_only_delivered_units_make_a_need_partially_met_or_met() -> None:
+    need = Need("N-1", "155mm-NATO", 35_000, 1, date(2027, 1, 1), "UKR")
+    need.plan(35_000)
+    need.record_fulfilment(40)
     assert need.status is NeedStatus.PARTIALLY_MET
-    assert need.mark_planned(1.0)
+    need.record_fulfilment(34_999)
+    assert need.status is NeedStatus.PARTIALLY_MET
+    need.record_fulfilment(35_000)
     assert need.status is NeedStatus.MET
-    assert need.mark_planned(0.0)
-    assert need.status is NeedStatus.OPEN
-    assert not need.mark_planned(0.0)
-    cancelled = Need("N-2", "155mm-NATO", 10, 1, date(2027, 1, 1), "UKR",
-                     status=NeedStatus.CANCELLED)
-    assert not cancelled.mark_planned(1.0)
-    assert cancelled.status is NeedStatus.CANCELLED

@@ -26,7 +26,7 @@ from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, 
 R = TypeVar("R")
 
 #: Fields an import leaves alone on an existing record: they move only by transitions.
-LIFECYCLE_FIELDS = frozenset({"status", "delivered"})
+LIFECYCLE_FIELDS = frozenset({"status", "delivered", "planned"})
 
 
 def _joined(values: Any) -> str:

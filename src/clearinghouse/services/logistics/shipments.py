@@ -159,25 +159,23 @@ def _update_needs(uow: SqlUnitOfWork, before: Shipment, after: Shipment,
         need = stored.record
         gained = whole(new.received[ref]) - whole(old.received[ref])
         delivered = min(need.quantity, need.delivered + gained)
-        covered = min(need.quantity, delivered + whole(new.received[ref] + new.in_flight[ref])
-                      - whole(new.received[ref]))
         status, held = need.status, need.delivered
-        _follow(need, delivered, covered)
+        _follow(need, delivered)
         if (need.status, need.delivered) != (status, held):
             uow.needs.transition(need, expected_version=stored.version)
             changed.append(ref)
     return changed
 
 
-def _follow(need: Need, delivered: int, covered: int) -> None:
-    """Delivered units, then status by what is delivered or still on its way."""
+def _follow(need: Need, delivered: int) -> None:
+    """Delivered units, and the status they give (SPEC §2: units on their way are not
+    delivered, so they never make a need partially-met or met)."""
     if need.status in (NeedStatus.DRAFT, NeedStatus.CLOSED, NeedStatus.CANCELLED):
         need.delivered = delivered
         return
     if need.status is NeedStatus.VALIDATED:
         need.move_to(NeedStatus.OPEN)
     need.record_fulfilment(delivered)
-    need.mark_planned(covered / need.quantity)
 
 
 def _update_offer(uow: SqlUnitOfWork, shipment: Shipment, others: list[Shipment]) -> list[str]:

@@ -16,8 +16,10 @@ from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.formats import whole_units
 from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS, OfferStatus
 from clearinghouse.domain.pipeline import outstanding
+from clearinghouse.domain.releasability import is_released_to
 from clearinghouse.planning.engine import plan as optimise
 from clearinghouse.planning.figures import (
     FillRate,
@@ -79,8 +81,9 @@ class Approval:
     offers_changed: int
 
     def describe(self) -> str:
-        return (f"Plan run {self.run_id} approved: {self.needs_changed} needs and "
-                f"{self.offers_changed} offers changed status")
+        return (f"Plan run {self.run_id} approved: planned quantities of {self.needs_changed} "
+                f"needs set, {self.offers_changed} offers changed status (needs change status "
+                "only as deliveries are recorded)")
 
 
 def plan_settings(start: date, horizon: int) -> PlanSettings:
@@ -241,8 +244,11 @@ def _changes(approved: PlanRun | None, summary: dict[str, Any],
     return PlanChanges(approved.id, approved.value or 0.0, value, changed)
 
 
-def approve_run(settings: Settings, run_id: int, *, actor: str) -> Approval:
-    """Approve a stored run: its offers become allocated, its needs partially-met or met."""
+def approve_run(settings: Settings, run_id: int, *, actor: str,
+                nation: str | None = None) -> Approval:
+    """Approve a stored run: its offers become allocated, and every need's *planned* quantity
+    becomes what the run provides to it — never its status, which only deliveries move
+    (SPEC §2). With ``nation`` the counts reported back are of records that nation sees."""
     engine = ready_engine(settings)
     try:
         with SqlUnitOfWork(engine, actor) as uow:
@@ -250,12 +256,12 @@ def approve_run(settings: Settings, run_id: int, *, actor: str) -> Approval:
             if run.summary is None:
                 raise UserError(f"plan run {run_id} has no result ({run.status}); "
                                 "only a finished run can be approved")
-            fractions = {ref: float(n.get("fraction", 0.0))
-                         for ref, n in run.summary.get("needs", {}).items()}
+            planned = {ref: whole_units(float(n.get("delivered") or 0.0))
+                       for ref, n in run.summary.get("needs", {}).items()}
             allocated = {a.offer for a in uow.plan_runs.allocations(run_id) if a.hub}
             try:
-                needs_changed = _mark_needs(uow, fractions)
-                offers_changed = _mark_offers(uow, allocated)
+                needs_changed = _plan_needs(uow, planned, nation)
+                offers_changed = _mark_offers(uow, allocated, nation)
             except DomainError as e:
                 raise UserError(f"cannot approve run {run_id}: {e}") from e
             uow.plan_runs.approve(run_id)
@@ -265,17 +271,30 @@ def approve_run(settings: Settings, run_id: int, *, actor: str) -> Approval:
     return Approval(run_id, needs_changed, offers_changed)
 
 
-def _mark_needs(uow: SqlUnitOfWork, fractions: dict[str, float]) -> int:
+def _seen(record: Any, nation: str | None, owner: str | None) -> bool:
+    return nation is None or is_released_to(record.releasability, nation) or owner == nation
+
+
+def _plan_needs(uow: SqlUnitOfWork, planned: dict[str, int], nation: str | None) -> int:
+    """Set each need's planned quantity; a live need the run leaves out is planned 0."""
     changed = 0
     for stored in uow.needs.list():
         need = stored.record
-        if need.ref in fractions and need.mark_planned(fractions[need.ref]):
-            uow.needs.transition(need, expected_version=stored.version)
-            changed += 1
+        if need.ref in planned:
+            units = planned[need.ref]
+        elif need.status in PLANNED_NEEDS:
+            units = 0
+        else:
+            continue  # closed, cancelled, met or draft: its planned figure stays as it was
+        before = need.planned
+        need.plan(units)
+        if need.planned != before:
+            uow.needs.update(need, expected_version=stored.version)
+            changed += _seen(need, nation, getattr(need, "owner", None))
     return changed
 
 
-def _mark_offers(uow: SqlUnitOfWork, allocated: set[str]) -> int:
+def _mark_offers(uow: SqlUnitOfWork, allocated: set[str], nation: str | None) -> int:
     changed = 0
     for stored in uow.offers.list():
         offer = stored.record
@@ -288,5 +307,5 @@ def _mark_offers(uow: SqlUnitOfWork, allocated: set[str]) -> int:
         else:
             continue
         uow.offers.transition(offer, expected_version=stored.version)
-        changed += 1
+        changed += _seen(offer, nation, offer.donor)
     return changed

@@ -13,6 +13,9 @@ from sqlalchemy import ColumnElement, Engine
 
 from clearinghouse.adapters.db.listing import of_capability, on_or_before, page, visible_to
 from clearinghouse.adapters.db.repositories import Stored
+from clearinghouse.domain import formats
+from clearinghouse.domain.formula_cells import neutralise
+from clearinghouse.domain.releasability import format_releasability
 from clearinghouse.services.records.records import resource
 from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -74,3 +77,30 @@ def list_page(engine: Engine, user: User, sheet: str, wanted: ListFilter, *, num
             records, total = fetch(number)
             pages = max(1, -(-total // size))
     return NumberedPage(records, number, pages, total)
+
+
+#: The needs export's columns: fulfilment side by side (requested, planned, delivered).
+NEED_EXPORT_COLUMNS = ("ref", "class", "capability", "priority", "due", "destination",
+                       "status", "requested", "planned", "delivered", "delivered_share",
+                       "short", "releasability")
+
+
+def export_needs(engine: Engine, user: User, wanted: ListFilter,
+                 capability: Mapping[str, str]) -> list[list[str]]:
+    """Every visible need matching ``wanted`` as export rows (``NEED_EXPORT_COLUMNS``),
+    figures written as on the pages (``domain.formats``) and formula cells neutralised."""
+    rows: list[list[str]] = []
+    number = 1
+    while True:
+        found = list_page(engine, user, "needs", wanted, number=number, size=5_000)
+        for stored in found.records:
+            n = stored.record
+            cells = [n.ref, n.class_code, capability.get(n.class_code, ""), str(n.priority),
+                     n.due.isoformat(), n.destination, str(n.status), str(n.quantity),
+                     str(n.planned), str(n.delivered), formats.part_of(n.delivered, n.quantity),
+                     str(max(0, n.quantity - n.delivered)),
+                     format_releasability(tuple(n.releasability))]
+            rows.append([neutralise(c) for c in cells])
+        if found.number >= found.pages:
+            return rows
+        number += 1

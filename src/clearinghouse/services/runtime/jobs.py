@@ -294,6 +294,6 @@ def approve_plan(settings: Settings, user: User, run_id: int) -> dict[str, int]:
         from clearinghouse.services.planning.plan_runs import approve_run
     except ImportError as e:
         raise Unavailable(f"the planner is not available in this installation: {e}") from e
-    approval = approve_run(settings, run_id, actor=user.name)
+    approval = approve_run(settings, run_id, actor=user.name, nation=user.nation)
     return {"run_id": approval.run_id, "needs_changed": approval.needs_changed,
             "offers_changed": approval.offers_changed}

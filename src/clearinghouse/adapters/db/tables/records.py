@@ -89,9 +89,11 @@ needs = record_table(
     Column("destination", Text, nullable=False),
     *_visibility(),
     Column("delivered", Integer, nullable=False, server_default="0"),
+    Column("planned", Integer, nullable=False, server_default="0"),  # by the approved plan
     CheckConstraint("quantity > 0", name="quantity_positive"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_1_to_5"),
     CheckConstraint("delivered >= 0 AND delivered <= quantity", name="delivered_in_range"),
+    CheckConstraint("planned >= 0", name="planned_not_negative"),
     Index(None, "class_code"),
 )
 
