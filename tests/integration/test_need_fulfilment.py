@@ -20,7 +20,8 @@ from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 
@@ -65,11 +66,13 @@ def test_approving_a_plan_sets_planned_quantities_and_never_marks_a_need_met(
 
 def test_units_on_their_way_leave_the_status_and_receipts_move_it(settings: Settings) -> None:
     run = approve(settings)
-    ref = next(s.ref for s in create_shipments(settings, run, actor="t") if s.offer == "O-1")
-    for kind in (E.LOADED, E.AT_HUB, E.DISPATCHED):
-        record_event(settings, ref, kind, actor="logistician")
-    assert need(settings, "N-1").status is NeedStatus.OPEN
-    record_event(settings, ref, E.DELIVERED, quantity=1, actor="logistician")
+    with migrated_engine(settings) as engine:
+        made = create_shipments(engine, operator("t"), run)
+        ref = next(s.ref for s in made if s.offer == "O-1")
+        for kind in (E.LOADED, E.AT_HUB, E.DISPATCHED):
+            record_event(engine, operator("logistician"), ref, kind)
+        assert need(settings, "N-1").status is NeedStatus.OPEN
+        record_event(engine, operator("logistician"), ref, E.DELIVERED, quantity=1)
     n1 = need(settings, "N-1")
     assert (n1.delivered, n1.status) == (1, NeedStatus.PARTIALLY_MET)
 
