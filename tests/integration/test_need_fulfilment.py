@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from clearinghouse.adapters.db.engine import make_engine
 from clearinghouse.adapters.db.migrate import alembic_config, upgrade_to_head
-from clearinghouse.adapters.db.tables import needs as needs_table
+from clearinghouse.adapters.db.tables.records import needs as needs_table
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.domain.shipments import EventKind
