@@ -5,8 +5,8 @@ it, in whole units; a need that approval had marked ``partially-met`` or ``met``
 status its delivered units give it (met only when all are delivered, partially-met when
 some are, open otherwise).
 
-Revision ID: 2026_12_04_0005
-Revises: 2026_12_04_0004
+Revision ID: 2026_12_04_0006
+Revises: 2026_12_04_0005
 Create Date: 2026-12-04
 """
 
@@ -20,8 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "2026_12_04_0005"
-down_revision: str | None = "2026_12_04_0004"
+revision: str = "2026_12_04_0006"
+down_revision: str | None = "2026_12_04_0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
