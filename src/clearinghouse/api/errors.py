@@ -7,7 +7,8 @@ from dataclasses import asdict
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from clearinghouse.api.deps import etag
 from clearinghouse.domain.errors import DomainError
@@ -101,6 +102,20 @@ async def unstorable(request: Request, exc: Exception) -> JSONResponse:
     return _answer(422, f"a value cannot be stored or searched: {unstorable_reason(exc)}")
 
 
+#: How long a client waits before retrying while the database is unreachable, seconds.
+DATABASE_RETRY_AFTER_S = 5
+
+
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    # Handled here, not as a 500: the connection stays open (keep-alive) and the client
+    # learns when to retry; the engine's pool reconnects by itself once the database is back.
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path,
+                str(exc).splitlines()[0][:300])
+    return _answer(503, "the database is unreachable or busy: the request was not carried "
+                        f"out; try again in {DATABASE_RETRY_AFTER_S} s",
+                   retry_after=DATABASE_RETRY_AFTER_S)
+
+
 async def unexpected(request: Request, exc: Exception) -> JSONResponse:
     # Logged in full for the operators; the client gets no traceback.
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
@@ -114,4 +129,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StaleWrite, stale_write)
     app.add_exception_handler(ImportRefused, import_refused)
     app.add_exception_handler(DataError, unstorable)
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, database_unavailable)
     app.add_exception_handler(Exception, unexpected)
