@@ -138,12 +138,16 @@ class MissionCreate(Strict):
     name: Text
     starts: date
     ends: date
+    renewal_expected: date | None = Field(
+        default=None, description="a renewal is pending, expected on this date; courses may "
+        "be planned past the mandate's end meanwhile")
 
 
 class MissionUpdate(Strict):
     name: Text | None = None
     starts: date | None = None
     ends: date | None = None
+    renewal_expected: date | None = None
 
 
 class MissionRead(MissionCreate):

@@ -36,18 +36,32 @@ def parse_category(text: str) -> CourseCategory:
 
 @dataclass(frozen=True, slots=True)
 class Mission:
-    """A programme (NSATU, EUMAM) whose mandate runs from ``starts`` to ``ends``."""
+    """A programme (NSATU, EUMAM) whose mandate runs from ``starts`` to ``ends``.
+
+    ``renewal_expected``: a renewal of the mandate is pending, expected to be decided on that
+    date. While it is pending, courses may be planned past ``ends`` on the assumption that
+    the mandate is renewed (the "not renewed" scenario shows what hangs on that).
+    """
 
     code: str
     name: str
     starts: date
     ends: date
+    renewal_expected: date | None = None
 
     def __post_init__(self) -> None:
         check_ref(self.code, field="code", what="mission")
         require(self.ends > self.starts,
                 f"mission {self.code}: mandate ends {self.ends} before it starts {self.starts}",
                 field="ends", rule="must be after starts", value=self.ends)
+        require(self.renewal_expected is None or self.renewal_expected > self.starts,
+                f"mission {self.code}: renewal expected {self.renewal_expected}, before its "
+                f"mandate starts {self.starts}", field="renewal_expected",
+                rule="must be after starts", value=self.renewal_expected)
+
+    def ended(self, today: date) -> bool:
+        """True once the mandate's last day has passed."""
+        return self.ends < today
 
     def ends_soon(self, today: date) -> bool:
         """True within 90 days before the mandate's end (and not yet ended)."""
@@ -107,11 +121,13 @@ class CourseOffer:
                 value=self.category.value)
 
     def check_mandate(self, mission: Mission) -> None:
-        """A course cannot run outside its mission's mandate."""
-        if self.ends > mission.ends or self.starts < mission.starts:
+        """A course cannot run outside its mission's mandate (past its end only while a
+        renewal is pending)."""
+        past_end = self.ends > mission.ends and mission.renewal_expected is None
+        if past_end or self.starts < mission.starts:
             raise DomainError(
                 f"course {self.ref}: runs {self.starts}–{self.ends}, outside the mandate of "
                 f"{mission.code} ({mission.starts}–{mission.ends})",
-                field="ends" if self.ends > mission.ends else "starts",
+                field="ends" if past_end else "starts",
                 rule=f"must lie within the mandate of mission {mission.code}",
-                value=self.ends if self.ends > mission.ends else self.starts)
+                value=self.ends if past_end else self.starts)

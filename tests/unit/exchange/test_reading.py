@@ -202,3 +202,11 @@ def test_a_post_of_an_unknown_branch_names_file_row_column_and_rule(
     sheets["posts"] = edit(sheets["posts"], "Hub liaison officer,J4", "Hub liaison officer,J12")
     (error,) = errors_of(write_sheets(tmp_path, sheets))
     assert error.startswith("posts.csv:3:branch: J12 — must be one of command (CG)")
+
+
+def test_a_missions_pending_renewal_is_read_from_its_optional_column(
+        tmp_path: Path, sheets: dict[str, str]) -> None:
+    sheets["missions"] = ("code,name,starts,ends,renewal_expected\n"
+                          "NSATU,NSATU,2024-12-19,2028-12-31,2028-10-01\n")
+    b = read_bundle(write_sheets(tmp_path, sheets))
+    assert b.missions[0].renewal_expected == date(2028, 10, 1)

@@ -44,13 +44,31 @@ def test_the_watch_counts_the_trainees_the_plan_puts_on_the_mandates_courses() -
     assert watch.needs == ["T-1"]
 
 
-def test_a_mandate_ending_after_the_window_or_already_ended_is_not_listed() -> None:
+def test_a_mandate_ending_after_the_window_or_ended_long_ago_is_not_listed() -> None:
     bundle = eumam_picture()
     assert mandate_watch(bundle, date(2026, 12, 30)) == []  # ends in 91 days
     assert [w.days_left for w in mandate_watch(bundle, date(2026, 12, 31))] == [90]
-    assert mandate_watch(bundle, date(2027, 4, 1)) == []
+    assert mandate_watch(bundle, date(2027, 6, 30)) == []  # ended 91 days ago, nothing on it
     assert [w.mission for w in mandate_watch(bundle, TODAY, within_days=800)] == [
         "EUMAM", "NSATU"]
+
+
+def test_a_mandate_that_has_ended_is_listed_with_its_recent_courses_and_their_trainees() -> None:
+    # SPEC §5: an ended mandate is shown too (the watch used to drop it the day after).
+    bundle = eumam_picture()
+    [watch] = mandate_watch(bundle, date(2027, 4, 1), plan=plan_training(bundle, SETTINGS))
+    assert (watch.mission, watch.ended, watch.days_left) == ("EUMAM", True, -1)
+    assert (watch.courses, watch.seats) == (["C-E1", "C-E2"], 20)  # over within 90 days
+    assert (watch.trainees_placed, watch.needs) == (20, ["T-1"])
+    assert watch.renewal_expected is None
+
+
+def test_a_pending_renewal_keeps_an_ended_mandate_on_the_watch_with_its_date() -> None:
+    renewal = Mission(EUMAM.code, EUMAM.name, EUMAM.starts, EUMAM.ends, date(2027, 9, 1))
+    bundle = picture([need("T-1", 8)], [course("C-E1", mission="EUMAM", starts=1)],
+                     [NSATU, renewal])
+    [watch] = mandate_watch(bundle, date(2027, 8, 1))  # ended 123 days ago
+    assert (watch.ended, watch.renewal_expected) == (True, date(2027, 9, 1))
 
 
 def test_a_consistent_picture_has_no_course_past_its_mandate() -> None:

@@ -182,7 +182,8 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in (
         _c("ref"), _c("donor"), _c("amount_eur", number), _c("instrument"),
         _c("available", iso_date), _c("earmark", optional=True))),
     Sheet("missions", Mission, (
-        _c("code"), _c("name"), _c("starts", iso_date), _c("ends", iso_date))),
+        _c("code"), _c("name"), _c("starts", iso_date), _c("ends", iso_date),
+        _c("renewal_expected", iso_date, optional=True))),
     Sheet("training_needs", TrainingNeed, (
         _c("ref"), _c("category", choice(CourseCategory), export=_enum_value),
         _c("trainees", whole), _c("priority", whole), _c("due", iso_date))),

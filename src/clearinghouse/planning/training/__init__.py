@@ -13,6 +13,7 @@ from clearinghouse.planning.training.plan import (
 )
 from clearinghouse.planning.training.problem import snapshot
 from clearinghouse.planning.training.reasons import REASONS
+from clearinghouse.planning.training.renewal import RenewalImpact, not_renewed
 from clearinghouse.planning.training.solve import solve_model
 from clearinghouse.planning.training.watch import (
     CoursePastMandate,
@@ -34,9 +35,11 @@ __all__ = [
     "Assignment",
     "CoursePastMandate",
     "MandateWatch",
+    "RenewalImpact",
     "TrainingNeedResult",
     "TrainingPlan",
     "courses_past_mandate",
     "mandate_watch",
+    "not_renewed",
     "plan_training",
 ]

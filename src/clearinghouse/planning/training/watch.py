@@ -1,4 +1,5 @@
-"""Mandate watch: mandates ending soon and what hangs on them; courses outside their mandate."""
+"""Mandate watch: mandates ending soon or ended, and what hangs on them; courses outside their
+mandate."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from clearinghouse.planning.training.plan import TrainingPlan
 
 @dataclass(frozen=True, slots=True)
 class MandateWatch:
-    """A mission whose mandate ends soon, with its courses not yet over and their seats.
+    """A mission whose mandate ends soon or has ended, with its courses and their seats:
+    those not yet over (ending), or those over within the watch's days or later (ended).
 
-    ``trainees_placed`` and ``needs`` (training needs with trainees on those courses) come from
-    the plan given to :func:`mandate_watch`; without one they are None.
+    ``days_left`` is negative once the mandate has ended (``ended``); ``renewal_expected``
+    the date a pending renewal is expected. ``trainees_placed`` and ``needs`` (training needs
+    with trainees on those courses) come from the plan given to :func:`mandate_watch`;
+    without one they are None.
     """
 
     mission: str
@@ -27,6 +31,8 @@ class MandateWatch:
     seats: int
     trainees_placed: int | None
     needs: list[str] | None
+    ended: bool = False
+    renewal_expected: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +49,19 @@ class CoursePastMandate:
 
 def mandate_watch(bundle: Bundle, today: date, within_days: int = MANDATE_WARNING.days,
                   plan: TrainingPlan | None = None) -> list[MandateWatch]:
-    """Missions whose mandate ends within ``within_days`` of ``today``, soonest first."""
-    last = today + timedelta(days=within_days)
+    """Missions whose mandate ends within ``within_days`` of ``today``, or ended within as many
+    days before it (or ended with a renewal pending or a course still to run), soonest first."""
+    window = timedelta(days=within_days)
     watches = []
     for mission in sorted(bundle.missions, key=lambda m: (m.ends, m.code)):
-        if not today <= mission.ends <= last:
+        ended = mission.ended(today)
+        own = [c for c in bundle.courses if c.mission == mission.code]
+        hanging = any(c.ends >= today for c in own)
+        if not (today <= mission.ends <= today + window or (ended and (
+                mission.ends >= today - window or mission.renewal_expected or hanging))):
             continue
-        courses = sorted((c for c in bundle.courses
-                          if c.mission == mission.code and c.ends >= today), key=lambda c: c.ref)
+        since = today - window if ended else today
+        courses = sorted((c for c in own if c.ends >= since), key=lambda c: c.ref)
         refs = [c.ref for c in courses]
         placed: int | None = None
         needs: list[str] | None = None
@@ -61,7 +72,8 @@ def mandate_watch(bundle: Bundle, today: date, within_days: int = MANDATE_WARNIN
             needs = sorted({a.need for a in on_courses})
         watches.append(MandateWatch(mission.code, mission.name, mission.ends,
                                     (mission.ends - today).days, refs,
-                                    sum(c.seats for c in courses), placed, needs))
+                                    sum(c.seats for c in courses), placed, needs, ended,
+                                    mission.renewal_expected))
     return watches
 
 

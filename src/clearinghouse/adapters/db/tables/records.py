@@ -144,6 +144,7 @@ missions = record_table(
     Column("name", Text, nullable=False),
     Column("starts", Date, nullable=False),
     Column("ends", Date, nullable=False),
+    Column("renewal_expected", Date, nullable=True),
     CheckConstraint("ends > starts", name="mandate_ends_after_start"),
 )
 
