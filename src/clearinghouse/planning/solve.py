@@ -108,11 +108,13 @@ def _dot(a: Floats, b: Floats) -> float:
 
 
 def _highs(mip_rel_gap: float) -> highspy.Highs:
-    # one thread, fixed seed: the same model always gives the same solution; the simplex
-    # prices row-wise (the same pivots, found faster on these models than with its switch)
+    # serial simplex, fixed seed: the same model always gives the same solution; the simplex
+    # prices row-wise (the same pivots, found faster on these models than with its switch).
+    # No "threads" option: HiGHS refuses to run (status Not Set) when it differs from the
+    # thread scheduler another solver of the process started (the training planner's).
     h = new_highs()
     for name, value in (("output_flag", False), ("random_seed", 0), ("mip_rel_gap", mip_rel_gap),
-                        ("parallel", "off"), ("threads", 1), ("simplex_price_strategy", 1)):
+                        ("parallel", "off"), ("simplex_price_strategy", 1)):
         h.setOptionValue(name, value)
     return h
 

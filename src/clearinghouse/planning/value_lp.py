@@ -121,7 +121,9 @@ def solve_value_lp(p: Problem, deadline: float) -> ValueLP:
 def loaded_highs(lp: LinearModel, cost: Floats) -> highspy.Highs:
     """A deterministic single-threaded HiGHS holding ``lp`` with ``cost`` to minimise."""
     h = new_highs()
-    for name, setting in (("random_seed", 0), ("parallel", "off"), ("threads", 1),
+    # no "threads" option: HiGHS refuses it once another solver of the process has started
+    # its thread scheduler with another count (the training planner's, for one)
+    for name, setting in (("random_seed", 0), ("parallel", "off"),
                           ("simplex_price_strategy", 1)):
         h.setOptionValue(name, setting)
     n = lp.num_cols

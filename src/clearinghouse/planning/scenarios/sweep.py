@@ -110,11 +110,11 @@ def fresh_lp_value(bundle: Bundle, settings: PlanSettings) -> float:
 
 
 def load_value_lp(model: Model) -> highspy.Highs:
-    """A quiet one-thread HiGHS holding the model's value LP (maximised, as a minimum)."""
+    """A quiet serial HiGHS holding the model's value LP (maximised, as a minimum); no
+    "threads" option, which HiGHS refuses once another solver started its scheduler."""
     lp = model.lp
     h = new_highs()
-    for name, value in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
-                        ("threads", 1)):
+    for name, value in (("output_flag", False), ("random_seed", 0), ("parallel", "off")):
         h.setOptionValue(name, value)
     h.passModel(lp.num_cols, lp.num_rows, len(lp.entries), 1, 1, 0.0, -lp.value,
                 np.zeros(lp.num_cols), lp.upper, lp.row_lower, lp.row_upper, lp.start,
