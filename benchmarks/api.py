@@ -26,8 +26,8 @@ from sqlalchemy import create_engine
 
 from clearinghouse.config import Settings
 from clearinghouse.demo.generate import generate
-from clearinghouse.services.exchange.files import import_records
-from clearinghouse.services.records.users import create_user
+from clearinghouse.services.exchange.imports import import_records
+from clearinghouse.services.records.users import create_user, operator
 from clearinghouse.services.runtime.database import ready_engine
 
 POSTGRES_SERVER = "postgresql+psycopg://root@127.0.0.1:5432/test"
@@ -87,8 +87,8 @@ def main() -> None:
     try:
         settings = Settings(database_url=url)
         bundle = generate(date(2027, 1, 1))
-        import_records(bundle, settings=settings, actor="benchmark")
         engine = ready_engine(settings)
+        import_records(engine, operator("benchmark"), bundle)
         create_user(engine, "usa", PASSWORD, "USA", "donor-liaison")
         engine.dispose()
         own = [o.ref for o in bundle.offers if o.donor == "USA"]

@@ -20,10 +20,10 @@ from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.nations import Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.records.users import Role, password_hash
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.integration.conftest import database_url, postgres_database
+from tests.seed import seed
 
 __all__ = ["database_url", "postgres_database"]
 
@@ -70,7 +70,7 @@ def settings(database_url: str) -> Settings:
 def app(settings: Settings) -> Iterator[FastAPI]:
     app = create_app(settings)
     engine: Engine = app.state.engine
-    import_records(clearing_house(), settings=settings, actor="test")
+    seed(settings, clearing_house(), "test")
     # One argon2 hash for all users: hashing is slow on purpose, and create_user has its own test.
     with SqlUnitOfWork(engine, "test") as uow:
         for nation in NATIONS:

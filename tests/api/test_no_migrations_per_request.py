@@ -3,6 +3,8 @@ service's engine (no Alembic run, no new engine), whatever it reads or writes.""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -53,3 +55,15 @@ def test_creating_shipments_and_recording_an_event_run_no_migration(
     assert client.get(f"/shipments/{ref}", headers=who).status_code == 200
     assert client.get("/reports/hub-throughput", headers=who).status_code == 200
 
+
+
+def test_importing_and_exporting_a_bundle_run_no_migration(
+        client: TestClient, headers: Headers, started: int) -> None:
+    coordinator = headers("POL", Role.COORDINATOR)
+    upload = io.BytesIO()
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.writestr("nations.csv", "code,name,nato,eu,role\nJPN,Japan,false,false,partner\n")
+    answer = client.post("/bundles/import", files={"file": ("b.zip", upload.getvalue())},
+                         headers=coordinator)
+    assert answer.status_code == 200, answer.text
+    assert client.get("/bundles/export", headers=coordinator).status_code == 200

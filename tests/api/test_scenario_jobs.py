@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.api.test_jobs import wait_for
+from tests.seed import seed
 
 Headers = Callable[[str, Role], dict[str, str]]
 WINDOW = {"start": "2027-01-01", "horizon": 6}
@@ -195,7 +195,7 @@ def test_scenario_runs_are_listed_and_compared_by_their_owner_only(
 
 def test_a_training_job_places_trainees_by_category_and_host(
         client: TestClient, headers: Headers, settings: Settings) -> None:
-    import_records(Bundle(
+    seed(settings, Bundle(
         missions=[Mission("NSATU", "NSATU", date(2024, 12, 19), date(2028, 12, 31))],
         training_needs=[TrainingNeed("T-MED", CourseCategory.MEDICAL, 30, 1,
                                      date(2027, 2, 1))],
@@ -203,7 +203,7 @@ def test_a_training_job_places_trainees_by_category_and_host(
                              date(2027, 2, 1), date(2027, 2, 20)),
                  CourseOffer("C-USA", "USA", "POL", CourseCategory.MEDICAL, "NSATU", 20,
                              date(2027, 3, 1), date(2027, 3, 20))],
-    ), settings=settings, actor="test")
+    ), "test")
     job = run(client, headers("POL", Role.COORDINATOR), "/training/plans", WINDOW)
     assert job["kind"] == "training-plan"
     result = job["result"]

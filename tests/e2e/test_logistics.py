@@ -19,7 +19,8 @@ from clearinghouse.services.exchange.demo import load_demo
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts
 from clearinghouse.services.logistics.ledger import totals
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 START = date(2027, 1, 1)
@@ -47,7 +48,8 @@ def plain(s: Shipment) -> bool:
 def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'ch.db'}"
     settings = Settings(database_url=db, environment="test")
-    load_demo(settings, start=START)
+    with migrated_engine(settings) as engine:
+        load_demo(engine, operator("demo"), start=START)
     first = plan_database(settings, start=START, horizon=12, out=None, actor="t")
     assert first.run_id is not None
     approve_run(settings, first.run_id, actor="coordinator")

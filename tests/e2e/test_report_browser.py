@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from clearinghouse.cli import app
 from clearinghouse.config import Settings
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from tests.ci import running_in_ci
 from tests.factories import small_bundle
+from tests.seed import seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
@@ -45,7 +45,7 @@ def chromium() -> Path:
 def briefing(tmp_path: Path) -> Path:
     db = f"sqlite:///{tmp_path / 'ch.db'}"
     settings = Settings(database_url=db, environment="test")
-    import_records(small_bundle(), settings=settings, actor="t")
+    seed(settings, small_bundle(), "t")
     run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
     approve_run(settings, run.run_id, actor="t")

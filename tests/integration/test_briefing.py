@@ -16,7 +16,6 @@ import pytest
 from PIL import Image
 
 from clearinghouse.config import Settings
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from clearinghouse.services.records.nation_reader import reader_for
 from clearinghouse.services.reporting.briefing import write_briefing
@@ -29,6 +28,7 @@ from clearinghouse.services.scenarios.runs import (
     montecarlo_scenario,
 )
 from tests.factories import small_bundle
+from tests.seed import seed
 
 START = date(2027, 1, 1)
 TODAY = date(2026, 11, 24)
@@ -44,7 +44,7 @@ IMAGE = re.compile(r"<img class='chart' alt='([^']+)' src='data:image/png;base64
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
-    import_records(small_bundle(), settings=s, actor="test")
+    seed(s, small_bundle(), "test")
     run = plan_database(s, start=START, horizon=12, out=None, actor="test")
     assert run.run_id is not None
     approve_run(s, run.run_id, actor="test")
@@ -238,7 +238,7 @@ def test_without_training_records_the_training_section_says_so(database_url: str
                                                                 tmp_path: Path) -> None:
     settings = Settings(database_url=database_url, environment="test")
     bare = dataclasses.replace(small_bundle(), training_needs=[], courses=[])
-    import_records(bare, settings=settings, actor="test")
+    seed(settings, bare, "test")
     out = tmp_path / "report.html"
     write_briefing(settings, out, today=TODAY)
     page = out.read_text(encoding="utf-8")

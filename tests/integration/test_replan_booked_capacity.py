@@ -11,13 +11,13 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.months import add_months
 from clearinghouse.domain.needs import Need
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
+from tests.seed import seed
 
 START = date(2027, 1, 1)
 LEAD, CAPACITY, PRICE = 2, 1000, 40.0  # UA-DRONE-1 in the small bundle
@@ -52,7 +52,7 @@ def add_urgent_need(settings: Settings) -> None:
 def test_a_re_plan_makes_no_more_than_the_capacity_left_in_each_month(
         database_url: str) -> None:
     settings = Settings(database_url=database_url, environment="test")
-    import_records(small_bundle(), settings=settings, actor="t")
+    seed(settings, small_bundle(), "t")
     first = plan(settings)
     assert sum(a.quantity for a in first) == 3000  # N-2's 5000 less Japan's 2000 kits
     add_urgent_need(settings)
@@ -69,7 +69,7 @@ def test_a_re_plan_spends_only_what_the_pledge_has_left(database_url: str) -> No
     bundle = small_bundle()
     bundle.funding = [replace(bundle.funding[0], amount_eur=3500 * PRICE)]
     bundle.producers = [replace(bundle.producers[0], capacity_per_month=2 * CAPACITY)]
-    import_records(bundle, settings=settings, actor="t")
+    seed(settings, bundle, "t")
     first = plan(settings)
     assert sum(a.quantity for a in first) == 3000
     add_urgent_need(settings)

@@ -9,7 +9,7 @@ import pytest
 
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import NotFound, UserError
-from clearinghouse.services.exchange.files import import_records, stored_bundle
+from clearinghouse.services.exchange.files import stored_bundle
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.scenarios.runs import (
@@ -19,6 +19,7 @@ from clearinghouse.services.scenarios.runs import (
     hub_scenario,
 )
 from tests.factories import small_bundle
+from tests.seed import seed
 
 START = date(2027, 1, 1)
 
@@ -26,7 +27,7 @@ START = date(2027, 1, 1)
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
-    import_records(small_bundle(), settings=s, actor="test")
+    seed(s, small_bundle(), "test")
     return s
 
 

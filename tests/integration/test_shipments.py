@@ -14,13 +14,13 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
 from clearinghouse.services.planning.plan_runs import approve_run, plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
+from tests.seed import seed
 
 E = EventKind
 
@@ -28,7 +28,7 @@ E = EventKind
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
-    import_records(small_bundle(), settings=s, actor="test")
+    seed(s, small_bundle(), "test")
     return s
 
 

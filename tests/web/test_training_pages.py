@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
-from clearinghouse.services.exchange.files import import_records
+from tests.seed import seed
 from tests.web.conftest import csrf_of
 from tests.web.world import wait_for_run
 
@@ -27,14 +27,13 @@ def trained(app: FastAPI) -> FastAPI:
     NSATU, whose mandate ends in 45 days; no course teaches cyber."""
     today = date.today()
     soon, due = today + timedelta(days=20), today + timedelta(days=200)
-    import_records(Bundle(
+    seed(app.state.settings, Bundle(
         training_needs=[TrainingNeed("T-MED", CourseCategory.MEDICAL, 40, 1, due),
                         TrainingNeed("T-CYB", CourseCategory.CYBER, 10, 2, due)],
         courses=[CourseOffer("C-MED-POL", "POL", "POL", CourseCategory.MEDICAL, "NSATU", 25,
                              soon, soon + timedelta(days=10)),
                  CourseOffer("C-MED-USA", "USA", "POL", CourseCategory.MEDICAL, "EUMAM", 10,
-                             soon, soon + timedelta(days=10))]),
-        settings=app.state.settings, actor="test")
+                             soon, soon + timedelta(days=10))]), "test")
     return app
 
 

@@ -18,9 +18,9 @@ from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.domain.training import Mission
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.records.users import password_hash
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.seed import seed
 
 PASSWORD = "correct horse battery"
 #: user name → (nation, role)
@@ -68,7 +68,7 @@ def world(today: date) -> Bundle:
 
 def populate(settings: Settings, engine: Engine, today: date) -> None:
     """Import the world and add one user per entry of ``USERS``."""
-    import_records(world(today), settings=settings, actor="test")
+    seed(settings, world(today), "test")
     hashed = password_hash(PASSWORD)  # argon2 is slow on purpose: hash once for all
     with SqlUnitOfWork(engine, "test") as uow:
         for name, (nation, role) in USERS.items():

@@ -38,11 +38,13 @@ def import_(
     """Import an exchange bundle: all rows or nothing; re-importing changes nothing."""
     from clearinghouse.cli.render import render_import_report
     from clearinghouse.services.exchange import files as exchange
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
-    with user_errors(), progress_bar("Importing") as progress:
-        report = exchange.import_bundle_file(path, settings=settings, actor=actor,
-                                             progress=progress)
+    with user_errors(), migrated_engine(settings) as engine, \
+            progress_bar("Importing") as progress:
+        report = exchange.import_bundle_file(engine, operator(actor), path, progress)
     render_import_report(console, report)
 
 
@@ -52,10 +54,12 @@ def export(
 ) -> None:
     """Export the database as an exchange bundle (CSV folder or .xlsx workbook)."""
     from clearinghouse.services.exchange import files as exchange
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
-    with user_errors():
-        counts = exchange.export_bundle_file(path, settings=settings)
+    with user_errors(), migrated_engine(settings) as engine:
+        counts = exchange.export_bundle_file(engine, operator("export"), path)
     console.print(f"Exported {sum(counts.values())} records to {path}")
 
 
@@ -70,12 +74,16 @@ def demo(
     from clearinghouse.cli.render import render_demo_summary, render_import_report, render_plan
     from clearinghouse.services.exchange import demo as demo_service
     from clearinghouse.services.planning import plan_runs as planning
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
     first = start_month(start)
     with user_errors():
-        with progress_bar("Loading the demo picture") as progress:
-            report, summary = demo_service.load_demo(settings, start=first, progress=progress)
+        with migrated_engine(settings) as engine, \
+                progress_bar("Loading the demo picture") as progress:
+            report, summary = demo_service.load_demo(engine, operator("demo"), start=first,
+                                                     progress=progress)
         render_import_report(console, report)
         render_demo_summary(console, summary)
         with console.status("Planning the demo picture…"):

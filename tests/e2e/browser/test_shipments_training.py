@@ -19,8 +19,8 @@ from sqlalchemy import Engine
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
-from clearinghouse.services.exchange.files import import_records
 from tests.e2e.browser.conftest import ARTIFACTS, log_in, screenshot
+from tests.seed import seed as store_records
 from tests.shipment_runs import approved_run, through_hub
 from tests.web.world import HIDDEN_OFFER
 
@@ -39,14 +39,13 @@ class Seed:
             through_hub(HIDDEN_OFFER, "N-USA-ONLY", 0, 50),
             through_hub("O-JPN", "N-MED", 0, 200, kg=0.5)])
         soon, due = today + timedelta(days=20), today + timedelta(days=200)
-        import_records(Bundle(
+        store_records(settings, Bundle(
             training_needs=[TrainingNeed("T-MED", CourseCategory.MEDICAL, 40, 1, due),
                             TrainingNeed("T-CYB", CourseCategory.CYBER, 10, 2, due)],
             courses=[CourseOffer("C-MED-POL", "POL", "POL", CourseCategory.MEDICAL, "NSATU",
                                  25, soon, soon + timedelta(days=10)),
                      CourseOffer("C-MED-USA", "USA", "POL", CourseCategory.MEDICAL, "EUMAM",
-                                 10, soon, soon + timedelta(days=10))]),
-            settings=settings, actor="test")
+                                 10, soon, soon + timedelta(days=10))]), "test")
 
 
 @pytest.fixture(scope="module")
