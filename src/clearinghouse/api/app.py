@@ -9,6 +9,7 @@ from clearinghouse.api import (
     audit,
     auth,
     bundles,
+    burden,
     decisions,
     errors,
     jobs,
@@ -60,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(bundles.router)
     app.include_router(reports.router)
+    app.include_router(burden.router)
     app.include_router(decisions.router)
     app.include_router(scenarios.router)
     app.include_router(training_jobs.router)

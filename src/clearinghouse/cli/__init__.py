@@ -26,7 +26,7 @@ app.add_typer(users.users_app, name="users")
 app.add_typer(scenarios.scenario_app, name="scenario")
 app.command("mandates")(training.mandates_command)
 app.add_typer(logistics.shipments_app, name="shipments")
-app.command("report")(report.report_command)
+app.add_typer(report.report_app, name="report")
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from clearinghouse.cli.common import (
     ActorOption,
@@ -24,41 +23,18 @@ from clearinghouse.cli.common import (
     start_month,
     user_errors,
 )
+from clearinghouse.cli.groups import DefaultCommand, default_group
 
 #: The hidden name of the default action; a bundle folder of that name still plans.
 _DEFAULT = "bundle-or-db"
 
-
-class _DefaultGroup(TyperGroup):
-    """A group that runs its default command unless the first word names another one."""
-
-    # ctx is Typer's vendored Click context, a private class: typed loosely here.
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        first = self.commands.get(args[0]) if args else None
-        if first is None or first.hidden:
-            args = [_DEFAULT, *args]
-        return super().parse_args(ctx, args)
-
-
-class _GroupPathContext(typer.Context):
-    """The default command's context: usage and errors name ``clearinghouse plan``."""
-
-    @property
-    def command_path(self) -> str:
-        return self.parent.command_path if self.parent is not None else super().command_path
-
-
-class _DefaultCommand(TyperCommand):
-    context_class = _GroupPathContext
-
-
 plan_app = typer.Typer(
-    cls=_DefaultGroup,
+    cls=default_group(_DEFAULT),
     help="Plan an exchange bundle or the database; 'plan approve RUN' approves a stored run.",
 )
 
 
-@plan_app.command(_DEFAULT, cls=_DefaultCommand, hidden=True)
+@plan_app.command(_DEFAULT, cls=DefaultCommand, hidden=True)
 def plan(
     target: Annotated[Path | None, typer.Argument(
         metavar="DATA_DIR", help="An exchange bundle (folder or .xlsx) to plan")] = None,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from clearinghouse.services.exchange.demo import DemoSummary
     from clearinghouse.services.exchange.files import ImportReport
     from clearinghouse.services.planning.plan_runs import PlanResult
+    from clearinghouse.services.reporting.burden import BurdenReport
 
 
 def _pct(fraction: float) -> str:
@@ -104,3 +105,30 @@ def render_plan(console: Console, result: PlanResult) -> None:
         console.print(f"… and {len(result.unmet) - 25} more in summary.json")
     if result.changes is not None:
         console.print(result.changes.describe())
+
+
+#: The burden table's columns: (header, kind) — shares of the kind.
+_BURDEN_COLUMNS = (("posts", "posts"), ("in-kind pledged", "inkind_pledged_eur"),
+                   ("allocated", "inkind_allocated_eur"), ("delivered", "inkind_delivered_eur"),
+                   ("funding", "funding_pledged_eur"), ("spent", "funding_spent_eur"),
+                   ("seats", "seats_hosted"), ("used", "seats_used"),
+                   ("hub t/month", "hub_capacity_t"))
+
+
+def burden_table(report: BurdenReport) -> Table:
+    """Each nation's share per kind of contribution (EUR for in-kind and funding), largest
+    posts first; nations with nothing at all are left out of the terminal table (not the CSV)."""
+    table = Table(title=f"Burden sharing on {report.as_of} (shares; computed on "
+                        f"{report.computed_on})")
+    table.add_column("nation")
+    for header, _ in _BURDEN_COLUMNS:
+        table.add_column(header, justify="right")
+    table.add_column("vacant", justify="right")
+    rows = sorted(report.nations, key=lambda n: (-n.figures["posts"], n.nation))
+    for n in rows:
+        if any(n.figures.values()) or n.posts_vacant:
+            table.add_row(n.nation, *(_pct(n.shares[k]) for _, k in _BURDEN_COLUMNS),
+                          str(n.posts_vacant))
+    table.add_row("total", *(f"{report.totals[k]:,.0f}" for _, k in _BURDEN_COLUMNS),
+                  str(report.posts_vacant))
+    return table

@@ -1,4 +1,9 @@
-"""``clearinghouse report``: the briefing, as one HTML file with its figures as CSV."""
+"""``clearinghouse report``: the briefing (one HTML file with its figures as CSV), and
+``report burden`` (what each nation brings, DIR/burden.csv).
+
+``report`` is a command group whose default action writes the briefing, so that
+``clearinghouse report --out report.html`` works as it always has.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,17 @@ from clearinghouse.cli.common import (
     settings_for,
     user_errors,
 )
+from clearinghouse.cli.groups import DefaultCommand, default_group
+
+_DEFAULT = "briefing"
+
+report_app = typer.Typer(
+    cls=default_group(_DEFAULT),
+    help="Write the briefing (report --out report.html); 'report burden --out DIR' writes "
+         "what each nation brings to the cell.")
 
 
+@report_app.command(_DEFAULT, cls=DefaultCommand, hidden=True)
 def report_command(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write")] = Path(
         "report.html"),
@@ -29,7 +43,8 @@ def report_command(
     latest scenario runs, each labelled with the records it planned), and its figures as
     CSV. With --nation every figure counts only the records released to that nation, and
     the scenario runs shown are only those planned on the same records (run by that nation's
-    coordinators through the API or the web UI; `clearinghouse scenario` plans every record)."""
+    coordinators through the API or the web UI; `clearinghouse scenario` plans every record).
+    Also: `clearinghouse report burden --out DIR` (burden sharing per nation)."""
     from clearinghouse.services.reporting.briefing import write_briefing
 
     settings = settings_for(database_url)
@@ -40,3 +55,26 @@ def report_command(
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, soft_wrap=True)
     console.print(f"Briefing written to {briefing.html} with {len(briefing.csv)} CSV files "
                   f"beside it")
+
+
+@report_app.command("burden")
+def burden_command(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write burden.csv into")
+                   ] = Path("."),
+    nation: NationOption = None,
+    database_url: DbOption = None,
+) -> None:
+    """Burden sharing per nation: staff posts filled (and vacant), in-kind value pledged,
+    allocated and delivered (EUR, tonnes), funding pledged and spent, training seats hosted
+    and used, hub capacity hosted — each absolute and as a share of all nations shown.
+    Writes OUT/burden.csv (one row per nation; every *_share column adds up to 1). With
+    --nation the figures count only the records released to that nation, and say so."""
+    from clearinghouse.cli.render import burden_table
+    from clearinghouse.services.reporting.burden import write_burden
+
+    settings = settings_for(database_url)
+    user = reader(settings, nation)
+    with user_errors():
+        report, path = write_burden(settings, out, as_of=date.today(), reader=user)
+    console.print(burden_table(report))
+    console.print(f"Computed on {report.computed_on}. Written to {path}")

@@ -1,7 +1,9 @@
 """The ledger: per donor, capability and funding instrument, what went from pledged to
-delivered, in units and EUR, for in-kind offers and funded production alike.
+delivered, in units, EUR and tonnes, for in-kind offers and funded production alike.
 
-Stages (each counts units, and EUR at the offer's value pro rata or the producer's price):
+Stages (each counts units, EUR at the offer's value pro rata or the producer's price, and
+tonnes at the item's unit weight — in-kind units only: funded production never passes a
+hub, so its tonnes stay 0):
 
 * ``pledged`` — every offer's quantity; a funding pledge's amount (its units are not known
   until it buys some, so 0 units);
@@ -39,10 +41,12 @@ _ACCEPTED = frozenset({OfferStatus.ACCEPTED, OfferStatus.ALLOCATED, OfferStatus.
 class Amount:
     units: int = 0
     eur: float = 0.0
+    tonnes: float = 0.0
 
-    def add(self, units: int, eur: float) -> None:
+    def add(self, units: int, eur: float, tonnes: float = 0.0) -> None:
         self.units += units
         self.eur += eur
+        self.tonnes += tonnes
 
 
 @dataclass(slots=True)
@@ -56,6 +60,8 @@ class LedgerRow:
 
 
 Key = tuple[str, str, str, str]
+#: A ledger row's key and what one unit is worth: (EUR, tonnes).
+Priced = tuple[Key, float, float]
 
 
 def ledger(bundle: Bundle, shipments: Iterable[Shipment],
@@ -70,46 +76,48 @@ def ledger(bundle: Bundle, shipments: Iterable[Shipment],
 
     capability = {i.class_code: i.capability for i in bundle.items}
     item_capability = {i.code: i.capability for i in bundle.items}
+    item_tonnes = {i.code: i.unit_weight_kg / 1000 for i in bundle.items}
     offers = {o.ref: o for o in bundle.offers}
     pledges = {f.ref: f for f in bundle.funding}
     producers = {p.code: p for p in bundle.producers}
     capabilities = set(item_capability.values())
 
-    def offer_key(ref: str) -> tuple[Key, float]:
+    def offer_key(ref: str) -> Priced:
         o = offers[ref]
         per_unit = (o.value_eur or 0.0) / o.quantity
         return (o.donor, item_capability.get(o.item, UNSPECIFIED), o.funding or UNSPECIFIED,
-                IN_KIND), per_unit
+                IN_KIND), per_unit, item_tonnes.get(o.item, 0.0)
 
-    def produced_key(ref: str, producer: str) -> tuple[Key, float]:
+    def produced_key(ref: str, producer: str) -> Priced:
         f, p = pledges[ref], producers[producer]
         return (f.donor, capability.get(p.class_code, p.class_code), f.instrument,
-                FUNDED), p.unit_price_eur
+                FUNDED), p.unit_price_eur, 0.0
 
-    def key_of(ref: str, producer: str | None) -> tuple[Key, float]:
+    def key_of(ref: str, producer: str | None) -> Priced:
         return offer_key(ref) if producer is None else produced_key(ref, producer)
 
     for o in bundle.offers:
-        key, per_unit = offer_key(o.ref)
-        row(key).stages["pledged"].add(o.quantity, o.quantity * per_unit)
+        key, per_unit, per_t = offer_key(o.ref)
+        row(key).stages["pledged"].add(o.quantity, o.quantity * per_unit, o.quantity * per_t)
         if o.status in _ACCEPTED:
-            row(key).stages["accepted"].add(o.quantity, o.quantity * per_unit)
+            row(key).stages["accepted"].add(o.quantity, o.quantity * per_unit,
+                                            o.quantity * per_t)
     for f in bundle.funding:
         earmark = f.earmark or "any"
         target = earmark if earmark in capabilities else capability.get(earmark, earmark)
         for stage in ("pledged", "accepted"):
             row((f.donor, target, f.instrument, FUNDED)).stages[stage].add(0, f.amount_eur)
     for s in shipments:
-        key, per_unit = key_of(s.offer, s.producer)
+        key, per_unit, per_t = key_of(s.offer, s.producer)
         kept = s.quantity - s.returned
         stages = row(key).stages
-        stages["allocated"].add(kept, kept * per_unit)
+        stages["allocated"].add(kept, kept * per_unit, kept * per_t)
         if s.status is not ShipmentStatus.PLANNED:
-            stages["shipped"].add(kept, kept * per_unit)
-        stages["delivered"].add(s.delivered, s.delivered * per_unit)
+            stages["shipped"].add(kept, kept * per_unit, kept * per_t)
+        stages["delivered"].add(s.delivered, s.delivered * per_unit, s.delivered * per_t)
     for a in pending:
-        key, per_unit = key_of(a.offer, a.producer)
-        row(key).stages["allocated"].add(a.quantity, a.quantity * per_unit)
+        key, per_unit, per_t = key_of(a.offer, a.producer)
+        row(key).stages["allocated"].add(a.quantity, a.quantity * per_unit, a.quantity * per_t)
     return [rows[k] for k in sorted(rows)]
 
 
@@ -133,5 +141,5 @@ def totals(rows: Iterable[LedgerRow], by: str = "donor") -> dict[str, dict[str, 
     for r in rows:
         cell = summed.setdefault(getattr(r, by), {stage: Amount() for stage in STAGES})
         for stage, amount in r.stages.items():
-            cell[stage].add(amount.units, amount.eur)
+            cell[stage].add(amount.units, amount.eur, amount.tonnes)
     return dict(sorted(summed.items()))
