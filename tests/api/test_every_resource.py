@@ -46,7 +46,7 @@ SPECS = [
                                           "capacity_per_month": 1000, "available": "2027-01-01",
                                           "lead_months": 2}, "UA-1", {"lead_months": 3}),
     Spec("/missions", Role.COORDINATOR, NSATU, "NSATU", {"name": "NSATU mission"}),
-    Spec("/training_needs", Role.RECIPIENT_LIAISON, {"ref": "T-1", "category": "medical",
+    Spec("/training-needs", Role.RECIPIENT_LIAISON, {"ref": "T-1", "category": "medical",
                                                      "trainees": 40, "priority": 2,
                                                      "due": "2027-04-01"}, "T-1",
          {"trainees": 50}),

@@ -27,7 +27,8 @@ def deliver(app: FastAPI, ref: str, units: int) -> None:
 def approved_run(app: FastAPI) -> int:
     """A stored, approved run: 10 t for N-POL from O-POL and 30 t for N-USA from O-USA."""
     with SqlUnitOfWork(app.state.engine, "test") as uow:
-        run = uow.plan_runs.add("inputs", {"horizon": 12}, status="running")
+        run = uow.plan_runs.add("inputs", {"start": "2027-01-01", "horizon": 12},
+                                 status="running")
         uow.plan_runs.record_result(
             run.id, status="optimal", value=1.0, lp_bound=1.0,
             summary={"needs": {ref: {"delivered": 1, "fraction": 0.1, "reason": ""}

@@ -32,7 +32,8 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
                   sort_fields: tuple[str, ...], key: str = "ref",
                   transitions: bool = False) -> APIRouter:
     """The routes of one resource under ``/{sheet}``."""
-    router = APIRouter(prefix=f"/{sheet}", tags=[sheet])
+    # Paths are hyphenated like every other route (/training-needs for sheet training_needs).
+    router = APIRouter(prefix="/" + sheet.replace("_", "-"), tags=[sheet])
     # Fields that may be cleared with null: optional in the create schema, None by default.
     nullable = {name for name, f in create.model_fields.items()
                 if not f.is_required() and f.default is None}

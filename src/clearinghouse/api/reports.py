@@ -13,7 +13,12 @@ from clearinghouse.services.reporting.plan_source import (
     approved_source,
     run_label,
 )
-from clearinghouse.services.reporting.reports import donor_shares, fill_rates, hub_tonnes, plan_view
+from clearinghouse.services.reporting.reports import (
+    delivered_fill_rates,
+    donor_shares,
+    hub_tonnes,
+    plan_view,
+)
 
 router = APIRouter(tags=["reports"])
 
@@ -77,7 +82,7 @@ def fill_rate_report(engine: EngineDep, user: CurrentUser) -> list[FillRateRead]
     """Requested and delivered units of live needs by capability and priority."""
     return [FillRateRead(capability=r.capability, priority=r.priority, requested=r.requested,
                          delivered=r.delivered, fill_rate=r.fill_rate)
-            for r in fill_rates(engine, user)]
+            for r in delivered_fill_rates(engine, user)]
 
 
 @router.get("/reports/approved-plan")
@@ -91,7 +96,9 @@ def approved_plan_report(engine: EngineDep, user: CurrentUser) -> PlanSourceRead
 def hub_tonnes_report(engine: EngineDep, user: CurrentUser) -> list[HubMonthRead]:
     """Tonnes per hub and month of the approved plan (``/reports/approved-plan`` names it),
     against the hub's capacity."""
-    return [HubMonthRead(**asdict(h)) for h in hub_tonnes(engine, user)]
+    tonnes = hub_tonnes(engine, user)
+    return [HubMonthRead(hub=x.hub, month=tonnes.plan_month(x), tonnes=x.planned_t,
+                         capacity_t=x.capacity_t) for x in tonnes.loads]
 
 
 @router.get("/plans/{run_id}", responses={404: {"description": "no such plan run"}})

@@ -78,12 +78,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Map every error meant for the user to a message and exit code 2, never a traceback."""
+    """Map every error meant for the user (a service's, or a rule of the domain) to a message
+    and exit code 2, never a traceback: the CLI's one mapping of errors to exit codes."""
+    from clearinghouse.domain.errors import DomainError
     from clearinghouse.services.errors import UserError
 
     try:
         yield
-    except UserError as e:
+    except (UserError, DomainError) as e:
         fail(str(e))
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from clearinghouse.domain.logistics import HubMonthLoad
     from clearinghouse.services.exchange.demo import DemoSummary
     from clearinghouse.services.exchange.files import ImportReport
     from clearinghouse.services.planning.plan_runs import PlanResult
@@ -85,12 +86,14 @@ def render_plan(console: Console, result: PlanResult) -> None:
 
     hubs = Table(title="Hub tonnes per month against capacity (t)")
     hubs.add_column("month")
-    for load in result.hub_loads:
-        hubs.add_column(f"{load.hub}\n/ {load.capacity_t:,.0f}", justify="right")
-    months = len(result.hub_loads[0].tonnes) if result.hub_loads else 0
-    for t in range(months):
-        hubs.add_row(f"M{t}", *(f"{load.tonnes[t]:,.0f}" if load.open_months[t] else "closed"
-                                for load in result.hub_loads))
+    by_hub: dict[str, list[HubMonthLoad]] = {}
+    for load in result.hub_loads:  # hub by hub, each month in order
+        by_hub.setdefault(load.hub, []).append(load)
+    for hub, months in by_hub.items():
+        hubs.add_column(f"{hub}\n/ {max(m.capacity_t for m in months):,.0f}", justify="right")
+    for t in range(max((len(months) for months in by_hub.values()), default=0)):
+        hubs.add_row(f"M{t}", *(f"{months[t].planned_t:,.0f}" if months[t].capacity_t > 0
+                                else "closed" for months in by_hub.values()))
     console.print(hubs)
 
     unmet = Table(title=f"Needs not fully met: {len(result.unmet)} (most urgent first)")

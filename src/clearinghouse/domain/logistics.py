@@ -41,6 +41,18 @@ class Hub:
 
 
 @dataclass(frozen=True, slots=True)
+class HubMonthLoad:
+    """One hub in one month: tonnes planned through it (and, once shipments move, tonnes that
+    reached it) against what it can move that month — 0 while it is shut."""
+
+    hub: str
+    month: date  # the first day of the month
+    capacity_t: float
+    planned_t: float
+    actual_t: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Lane:
     """Origin → hub, with transit days and cost per tonne."""
 

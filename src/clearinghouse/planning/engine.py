@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.planning.allotment import Allotment
 from clearinghouse.planning.extract import Flows, book, flows
 from clearinghouse.planning.greedy import fill, greedy_order
 from clearinghouse.planning.groups import route_group_count
-from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import build_model
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.pooled import build_pooled_model
@@ -81,20 +81,20 @@ def plan(bundle: Bundle, settings: PlanSettings,
         if solved is None:  # not pooled, or its passes did not split onto routes
             solved = _full(p, say, greedy.start, deadline, integer=integer, by_cost=by_cost)
         say("whole units")
-        ledger = Ledger(p)
+        allotment = Allotment(p)
         if solved.flows is not None:
-            book(p, solved.flows, ledger)
+            book(p, solved.flows, allotment)
         if not solved.exact:
-            fill(ledger, value_order(p))
+            fill(allotment, value_order(p))
         say("greedy baseline")
         baseline = greedy.result()
-    ours, theirs = plan_value(p, ledger), plan_value(p, baseline)
+    ours, theirs = plan_value(p, allotment), plan_value(p, baseline)
     status = ("optimal" if solved.exact else "time-limit" if solved.status == "time-limit"
               else "rounded")
     if theirs > ours:
-        ledger, status = baseline, "greedy"
+        allotment, status = baseline, "greedy"
     say("reasons")
-    return to_plan(p, ledger, status=status, lp_bound=solved.lp_value,
+    return to_plan(p, allotment, status=status, lp_bound=solved.lp_value,
                    hub_duals=solved.hub_duals,
                    solve_seconds=time.perf_counter() - started, greedy_value=theirs)
 
@@ -146,20 +146,20 @@ class _Baseline:
 
     def __init__(self, pool: ThreadPoolExecutor, p: Problem) -> None:
         self._pool, self._p = pool, p
-        self._future: Future[Ledger] | None = None
+        self._future: Future[Allotment] | None = None
 
     def start(self) -> None:
         if self._future is None:
             self._future = self._pool.submit(_greedy, self._p)
 
-    def result(self) -> Ledger:
+    def result(self) -> Allotment:
         self.start()
         assert self._future is not None
         return self._future.result()
 
 
-def _greedy(p: Problem) -> Ledger:
-    baseline = Ledger(p)
+def _greedy(p: Problem) -> Allotment:
+    baseline = Allotment(p)
     fill(baseline, greedy_order(p))
     supply(p)  # for the reasons, while HiGHS still solves
     return baseline

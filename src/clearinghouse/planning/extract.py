@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clearinghouse.planning.allotment import Allotment
 from clearinghouse.planning.buckets import split
 from clearinghouse.planning.groups import SupplyGroups
-from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import Makes, Model, Routes
 from clearinghouse.planning.problem import Floats, Ints, Problem
 
@@ -47,13 +47,13 @@ def flows(p: Problem, model: Model, x: Floats) -> Flows:
                  x[mk.start:mk.start + len(mk.pledge)], _pieces(p, model, x))
 
 
-def extract(p: Problem, model: Model, x: Floats, ledger: Ledger) -> None:
-    """Book the whole units of solution ``x`` of ``model`` into ``ledger``."""
-    book(p, flows(p, model, x), ledger)
+def extract(p: Problem, model: Model, x: Floats, allotment: Allotment) -> None:
+    """Book the whole units of solution ``x`` of ``model`` into ``allotment``."""
+    book(p, flows(p, model, x), allotment)
 
 
-def book(p: Problem, f: Flows, ledger: Ledger) -> None:
-    """Book the whole units of ``f`` into ``ledger``."""
+def book(p: Problem, f: Flows, allotment: Allotment) -> None:
+    """Book the whole units of ``f`` into ``allotment``."""
     r, mk, g = f.routes, f.makes, f.groups
     route_x, make_x = f.route_x, f.make_x
     need, cls, month, factor, amount = f.draws
@@ -81,7 +81,7 @@ def book(p: Problem, f: Flows, ledger: Ledger) -> None:
         t = int(src_month[src])
         if t > int(p.need_due[n]) + cutoff or t >= H:
             continue
-        units = min(math.floor(units_float + 1e-6), ledger.units_for(n, fa))
+        units = min(math.floor(units_float + 1e-6), allotment.units_for(n, fa))
         if units <= 0:
             continue
         if src < n_routes:
@@ -96,12 +96,12 @@ def book(p: Problem, f: Flows, ledger: Ledger) -> None:
                 break
             if f.funders is not None and p.pledge_month[pl] > made:
                 continue
-            q = min(units, ledger.made_units(pl, producer, made))
+            q = min(units, allotment.made_units(pl, producer, made))
             if q > 0:
-                ledger.make(pl, producer, made, n, q, fa)
+                allotment.make(pl, producer, made, n, q, fa)
                 units -= q
     for group in sorted(route_pieces):
-        _split(p, f, group, route_pieces[group], ledger)
+        _split(p, f, group, route_pieces[group], allotment)
 
 
 def _pieces(p: Problem, model: Model, x: Floats) -> tuple[Ints, Ints, Ints, Floats, Floats]:
@@ -140,7 +140,7 @@ def _match(srcs: Ints, src_amt: Floats, drws: Ints, drw_amt: Floats, need: Ints,
 
 
 def _split(p: Problem, f: Flows, group: int, pieces: list[tuple[int, int, float, int]],
-           ledger: Ledger) -> None:
+           allotment: Allotment) -> None:
     """Book a group's pieces (route column, need, factor, units) onto its offers, month by
     month: each from the offers available by then, cheapest lane to its hub first, then
     earliest, then in the group's order."""
@@ -152,7 +152,7 @@ def _split(p: Problem, f: Flows, group: int, pieces: list[tuple[int, int, float,
     queued: dict[int, int] = {}  # per hub: how many members are in its queue
     for col, need, factor, units in sorted(pieces, key=lambda q: (int(r.month[q[0]]), q)):
         hub, month = int(r.hub[col]), int(r.month[col])
-        want = min(units, ledger.units_for(need, factor))
+        want = min(units, allotment.units_for(need, factor))
         heap = queue.setdefault(hub, [])
         k = queued.get(hub, 0)
         while k < len(members) and month_of[k] <= month:
@@ -161,11 +161,11 @@ def _split(p: Problem, f: Flows, group: int, pieces: list[tuple[int, int, float,
         queued[hub] = k
         while want > 0 and heap:
             o = heap[0][3]
-            if ledger.offer_left[o] <= 0:
+            if allotment.offer_left[o] <= 0:
                 heapq.heappop(heap)
                 continue
-            q = min(want, ledger.offer_left[o], ledger.hub_units(o, hub, month))
+            q = min(want, allotment.offer_left[o], allotment.hub_units(o, hub, month))
             if q <= 0:  # no room in the hub-month for a unit of the group's item
                 break
-            ledger.ship(o, need, hub, month, q, factor)
+            allotment.ship(o, need, hub, month, q, factor)
             want -= q

@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.logistics import HubMonthLoad
+from clearinghouse.domain.months import add_months
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.settings import PlanSettings
 
@@ -21,14 +23,6 @@ class FillRate:
     @property
     def fraction(self) -> float:
         return self.delivered / self.requested if self.requested else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class HubLoad:
-    hub: str
-    capacity_t: float
-    tonnes: list[float]
-    open_months: list[bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +58,14 @@ def fill_rates(plan: Plan, bundle: Bundle) -> list[FillRate]:
             for (cap, prio), (n, req, dlv) in sorted(acc.items())]
 
 
-def hub_loads(plan: Plan, bundle: Bundle, settings: PlanSettings) -> list[HubLoad]:
-    """Planned tonnes per hub and month against the hub's capacity and opening dates."""
+def hub_loads(plan: Plan, bundle: Bundle, settings: PlanSettings) -> list[HubMonthLoad]:
+    """Planned tonnes per hub (by code) and plan month against what the hub can move then."""
     loads = []
     for hub in sorted(bundle.hubs, key=lambda h: h.code):
         tonnes = plan.hub_tonnes.get(hub.code, [0.0] * settings.horizon)
-        loads.append(HubLoad(hub.code, hub.capacity_t_per_month, list(tonnes),
-                             [hub.is_open(t, settings.start) for t in range(settings.horizon)]))
+        loads += [HubMonthLoad(hub.code, add_months(settings.start, t),
+                               hub.capacity_t_per_month if hub.is_open(t, settings.start)
+                               else 0.0, tonnes[t]) for t in range(settings.horizon)]
     return loads
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.planning.allotment import TOL, Allotment
 from clearinghouse.planning.groups import last_useful_month, usable_offers
-from clearinghouse.planning.ledger import TOL, Ledger
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.problem import Problem, per_problem, snapshot
 from clearinghouse.planning.result import to_plan
@@ -29,9 +29,9 @@ COMPACT = 64
 def plan_greedy(bundle: Bundle, settings: PlanSettings) -> Plan:
     """The greedy priority-first plan of ``bundle``."""
     p = snapshot(bundle, settings)
-    ledger = Ledger(p)
-    fill(ledger, greedy_order(p))
-    return to_plan(p, ledger, status="greedy", lp_bound=None)
+    allotment = Allotment(p)
+    fill(allotment, greedy_order(p))
+    return to_plan(p, allotment, status="greedy", lp_bound=None)
 
 
 def greedy_order(p: Problem) -> list[int]:
@@ -41,16 +41,16 @@ def greedy_order(p: Problem) -> list[int]:
     return order
 
 
-def fill(ledger: Ledger, needs: Iterable[int]) -> None:
-    """Fill ``needs`` in this order from what the ledger has left, the manual way."""
-    filler = _Filler(ledger)
+def fill(allotment: Allotment, needs: Iterable[int]) -> None:
+    """Fill ``needs`` in this order from what the allotment has left, the manual way."""
+    filler = _Filler(allotment)
     for n in needs:
         filler.serve(n)
 
 
 @dataclass(frozen=True, eq=False, slots=True)
 class _Lists:
-    """What the manual method scans, the same for every ledger of a problem."""
+    """What the manual method scans, the same for every allotment of a problem."""
 
     month: list[int]
     allowed: list[list[int]]
@@ -85,9 +85,9 @@ def _lists(p: Problem) -> _Lists:
 class _Filler:
     """The manual method's state: offers per need class, months each route has room in."""
 
-    def __init__(self, ledger: Ledger) -> None:
-        p = self.p = ledger.p
-        self.ledger = ledger
+    def __init__(self, allotment: Allotment) -> None:
+        p = self.p = allotment.p
+        self.allotment = allotment
         self.cutoff = p.settings.late_cutoff_months
         s = _lists(p)
         self.month, self.allowed, self.route, self.hubs = s.month, s.allowed, s.route, s.hubs
@@ -105,52 +105,52 @@ class _Filler:
 
     def serve(self, n: int) -> None:
         """Send what the manual method would to need ``n``, then buy production for the rest."""
-        ledger = self.ledger
-        if ledger.need_left[n] <= TOL:
+        allotment = self.allotment
+        if allotment.need_left[n] <= TOL:
             return
         c, last = self.need_class[n], min(self.due[n] + self.cutoff, self.p.horizon - 1)
-        if self.seen != ledger.closings:  # a hub-month filled up: refresh the route masks
-            self.masks = [ledger.open_months(hubs) for hubs in self.allowed]
-            self.anywhere, self.seen = 0, ledger.closings
+        if self.seen != allotment.closings:  # a hub-month filled up: refresh the route masks
+            self.masks = [allotment.open_months(hubs) for hubs in self.allowed]
+            self.anywhere, self.seen = 0, allotment.closings
             for m in self.masks:
                 self.anywhere |= m
         blocked = not self.anywhere & ((2 << last) - 1) and c not in self.weightless
         if not blocked and last > self.fruitless.get(c, -1):
-            room_before = ledger.need_left[n]
+            room_before = allotment.need_left[n]
             self._scan(n, c, last)
-            if ledger.need_left[n] == room_before and room_before >= 1:
+            if allotment.need_left[n] == room_before and room_before >= 1:
                 self.fruitless[c] = last
-        if ledger.need_left[n] > TOL:
-            _buy(ledger, n, last, self.makers.get(c, []), self.pledges)
+        if allotment.need_left[n] > TOL:
+            _buy(allotment, n, last, self.makers.get(c, []), self.pledges)
 
     def _scan(self, n: int, c: int, last: int) -> None:
-        ledger = self.ledger
+        allotment = self.allotment
         offers, factors = self.lists[c]
         i = self.heads[c]
-        while i < len(offers) and ledger.offer_left[offers[i]] <= 0:
+        while i < len(offers) and allotment.offer_left[offers[i]] <= 0:
             i += 1
         self.heads[c] = i
         dead = 0
         for o, f in zip(offers[i:], factors[i:], strict=True):
             if self.month[o] > last:
                 break
-            if ledger.offer_left[o] <= 0:
+            if allotment.offer_left[o] <= 0:
                 dead += 1
                 continue
             if not self._may_fit(o, last):
                 continue
-            want = ledger.units_for(n, f)
+            want = allotment.units_for(n, f)
             if not want:
                 continue
-            if _send(ledger, o, n, f, want, self.month[o], last, self.hubs[o], self.is_open):
-                if ledger.need_left[n] <= TOL:
+            if _send(allotment, o, n, f, want, self.month[o], last, self.hubs[o], self.is_open):
+                if allotment.need_left[n] <= TOL:
                     break
             elif self.weight[o] > 0:  # nothing fitted: refresh this route's room for the weight
                 key = (self.route[o], self.weight[o])
-                self.room[key] = ledger.open_months(self.hubs[o], self.weight[o])
+                self.room[key] = allotment.open_months(self.hubs[o], self.weight[o])
         if dead > COMPACT:  # drop used-up offers from this list once they slow the scan
             live = [(o, f) for o, f in zip(offers, factors, strict=True)
-                    if ledger.offer_left[o] > 0]
+                    if allotment.offer_left[o] > 0]
             self.lists[c] = ([o for o, _ in live], [f for _, f in live])
             self.heads[c] = 0
 
@@ -164,11 +164,11 @@ class _Filler:
         key = (self.route[o], self.weight[o])
         fits = self.room.get(key)
         if fits is None:
-            fits = self.room[key] = self.ledger.open_months(self.hubs[o], self.weight[o])
+            fits = self.room[key] = self.allotment.open_months(self.hubs[o], self.weight[o])
         return bool(fits & window)
 
 
-def _send(ledger: Ledger, o: int, n: int, f: float, want: int, first: int, last: int,
+def _send(allotment: Allotment, o: int, n: int, f: float, want: int, first: int, last: int,
           hubs: list[int], is_open: list[list[bool]]) -> bool:
     """Send up to ``want`` units of offer ``o``, earliest month first, first hub first."""
     sent = False
@@ -176,35 +176,36 @@ def _send(ledger: Ledger, o: int, n: int, f: float, want: int, first: int, last:
         for h in hubs:
             if not is_open[h][t]:
                 continue
-            q = min(ledger.offer_left[o], want, ledger.hub_units(o, h, t))
+            q = min(allotment.offer_left[o], want, allotment.hub_units(o, h, t))
             if q > 0:
-                ledger.ship(o, n, h, t, q, f)
+                allotment.ship(o, n, h, t, q, f)
                 want -= q
                 sent = True
-                if want == 0 or ledger.offer_left[o] == 0:
+                if want == 0 or allotment.offer_left[o] == 0:
                     return sent
     return sent
 
 
-def _buy(ledger: Ledger, n: int, last: int, makers: list[tuple[int, float]],
+def _buy(allotment: Allotment, n: int, last: int, makers: list[tuple[int, float]],
          pledge_order: list[int]) -> None:
-    p = ledger.p
+    p = allotment.p
     if not makers:
         return
-    cheapest = min(ledger.price[k] for k, _ in makers)
+    cheapest = min(allotment.price[k] for k, _ in makers)
     for pledge in pledge_order:
-        if ledger.pledge_left[pledge] < cheapest:
+        if allotment.pledge_left[pledge] < cheapest:
             continue
         for k, f in makers:
-            if ledger.pledge_left[pledge] < ledger.price[k] or not p.pledge_producer[pledge, k]:
+            if (allotment.pledge_left[pledge] < allotment.price[k]
+                    or not p.pledge_producer[pledge, k]):
                 continue
             lead = int(p.producer_lead[k])
             start = max(int(p.pledge_month[pledge]), int(p.producer_month[k]))
             for m in range(start, last - lead + 1):
-                q = min(ledger.made_units(pledge, k, m), ledger.units_for(n, f))
+                q = min(allotment.made_units(pledge, k, m), allotment.units_for(n, f))
                 if q > 0:
-                    ledger.make(pledge, k, m, n, q, f)
-                if ledger.need_left[n] <= TOL:
+                    allotment.make(pledge, k, m, n, q, f)
+                if allotment.need_left[n] <= TOL:
                     return
 
 

@@ -1,10 +1,10 @@
-"""Turn a ledger of whole-unit allocations into a :class:`Plan`: value, loads, needs, reasons."""
+"""Turn a allotment of whole-unit allocations into a :class:`Plan`: value, loads, needs, reasons."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from clearinghouse.planning.ledger import Ledger
+from clearinghouse.planning.allotment import Allotment
 from clearinghouse.planning.plan import Allocation, NeedResult, Plan
 from clearinghouse.planning.problem import Floats, Ints, Problem
 from clearinghouse.planning.reasons import explain
@@ -12,31 +12,31 @@ from clearinghouse.planning.reasons import explain
 FULL = 1 - 1e-9
 
 
-def row_values(p: Problem, ledger: Ledger) -> Floats:
-    """The value of each ledger row: units × factor × W[p]/r × δ^max(0, month − due)."""
-    if not ledger.rows:
+def row_values(p: Problem, allotment: Allotment) -> Floats:
+    """The value of each allotment row: units × factor × W[p]/r × δ^max(0, month − due)."""
+    if not allotment.rows:
         return np.zeros(0)
-    need = np.array([r.need for r in ledger.rows])
-    month = np.array([r.month for r in ledger.rows])
-    units = np.array([r.quantity * r.factor for r in ledger.rows])
+    need = np.array([r.need for r in allotment.rows])
+    month = np.array([r.month for r in allotment.rows])
+    units = np.array([r.quantity * r.factor for r in allotment.rows])
     late = np.maximum(0, month - p.need_due[need]).astype(np.float64)
     values: Floats = units * p.need_unit_value[need] * p.settings.decay ** late
     return values
 
 
-def plan_value(p: Problem, ledger: Ledger) -> float:
-    return float(row_values(p, ledger).sum())
+def plan_value(p: Problem, allotment: Allotment) -> float:
+    return float(row_values(p, allotment).sum())
 
 
-def to_plan(p: Problem, ledger: Ledger, *, status: str, lp_bound: float | None,
+def to_plan(p: Problem, allotment: Allotment, *, status: str, lp_bound: float | None,
             hub_duals: Floats | None = None, solve_seconds: float = 0.0,
             greedy_value: float | None = None) -> Plan:
-    """The plan the ledger holds; reasons from ``hub_duals`` (LP) or from leftover capacity."""
+    """The plan the allotment holds; reasons from ``hub_duals`` (LP) or from leftover capacity."""
     H = p.horizon
-    value = plan_value(p, ledger)
+    value = plan_value(p, allotment)
     hub_tonnes = np.zeros((len(p.hubs), H))
     got = np.zeros(len(p.need_ref))
-    rows = ledger.rows
+    rows = allotment.rows
     source = np.array([r.source for r in rows], dtype=np.int64)
     need = np.array([r.need for r in rows], dtype=np.int64)
     hub = np.array([r.hub for r in rows], dtype=np.int64)

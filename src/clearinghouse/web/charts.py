@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.months import month_label
-from clearinghouse.services.reporting.reports import FillRateRow, HubMonth
+from clearinghouse.services.reporting.reports import ApprovedHubTonnes, FillRateRow
 
 WIDTH = 640
 EMPTY = Markup('<p class="empty">Nothing to show yet.</p>')
@@ -79,18 +79,19 @@ def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
     return _svg(top + h * len(capabilities) + 4, body, label)
 
 
-def hub_chart(months: Sequence[HubMonth], hubs: Sequence[Hub], start: date,
+def hub_chart(approved: ApprovedHubTonnes, hubs: Sequence[Hub], start: date,
               horizon: int) -> Markup:
     """Per hub, tonnes per month as bars against its capacity (zero before it opens)."""
+    months = approved.loads
     if not months:
         return EMPTY
     tonnes: dict[str, dict[int, float]] = defaultdict(dict)
     for m in months:
-        tonnes[m.hub][m.month] = m.tonnes
+        tonnes[m.hub][approved.plan_month(m)] = m.planned_t
     # Every hub, used or not: a hub about to open shows where its capacity begins.
     shown = list(hubs) + [Hub(code, code, "XXX", 0.0, start) for code in sorted(tonnes)
                           if code not in {h.code for h in hubs}]
-    top = max([h.capacity_t_per_month for h in shown] + [m.tonnes for m in months]) or 1.0
+    top = max([h.capacity_t_per_month for h in shown] + [m.planned_t for m in months]) or 1.0
     band, left, col = 110, 60, (WIDTH - 70) / max(horizon, 1)
     body = []
     for k, hub in enumerate(shown):

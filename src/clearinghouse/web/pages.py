@@ -15,7 +15,7 @@ from clearinghouse.services.errors import TooManyRequests
 from clearinghouse.services.records.users import AuthenticationFailed, login, logout
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source
-from clearinghouse.services.reporting.reports import fill_rates, hub_tonnes, plan_view
+from clearinghouse.services.reporting.reports import delivered_fill_rates, hub_tonnes, plan_view
 from clearinghouse.web import charts
 from clearinghouse.web.render import page
 from clearinghouse.web.session import (
@@ -109,8 +109,8 @@ def pages_router(settings: Settings) -> APIRouter:
                 hub_tonnes(engine, user), dashboard.hubs(engine, user),
                 date.fromisoformat(plan_settings["start"]), int(plan_settings["horizon"]))
         else:
-            rates = fill_rates(engine, user)
-        shares = dashboard.donor_shares(engine, user)
+            rates = delivered_fill_rates(engine, user)
+        shares = dashboard.pledges_by_donor(engine, user)
         unmet = dashboard.unmet_top_priority(engine, user)
         return page(
             request, "dashboard.html", session,

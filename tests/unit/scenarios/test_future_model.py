@@ -18,8 +18,8 @@ from tests.unit.planning.test_properties import bundles
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.catalogue import Substitution
+from clearinghouse.planning.allotment import TOL, Allotment
 from clearinghouse.planning.engine import plan
-from clearinghouse.planning.ledger import TOL, Ledger
 from clearinghouse.planning.problem import Problem
 from clearinghouse.planning.result import plan_value
 from clearinghouse.planning.scenarios.futures import FutureDraw, FutureSpec, draw
@@ -35,12 +35,12 @@ def future_of(b: Bundle, s: PlanSettings, spec: FutureSpec, run: int) -> FutureD
     return draw(spec, len(b.offers), len(b.hubs), s.horizon, run)
 
 
-def assert_keeps_the_futures_rules(fp: Problem, ledger: Ledger) -> None:
+def assert_keeps_the_futures_rules(fp: Problem, allotment: Allotment) -> None:
     """No offer ships more than the future leaves it, before it arrives, or through a shut or
     full hub-month."""
     used = np.zeros(len(fp.offer_ref))
     tonnes = np.zeros(fp.hub_open.shape)
-    for row in ledger.rows:
+    for row in allotment.rows:
         if row.producer >= 0:
             continue
         assert row.month >= fp.offer_month[row.source]
@@ -87,8 +87,8 @@ def test_a_re_solved_future_has_the_optimum_of_a_fresh_build_of_its_bundle(
         assert future.value == pytest.approx(fresh.value, rel=s.mip_rel_gap, abs=1e-6)
     assert future.value >= (fresh.greedy_value or 0.0) - 1e-6
     assert future.value <= (future.lp_value or 0.0) + 1e-6
-    fp, ledger, _ = fm.whole_units(future_of(b, s, spec, run))
-    assert_keeps_the_futures_rules(fp, ledger)
+    fp, allotment, _ = fm.whole_units(future_of(b, s, spec, run))
+    assert_keeps_the_futures_rules(fp, allotment)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -105,9 +105,9 @@ def test_reused_and_fresh_builds_agree_on_random_futures_of_a_larger_picture(see
         # both plans lie between the greedy baseline and the same bound
         assert fresh.greedy_value is not None
         assert fresh.greedy_value - 1e-6 <= future.value <= fresh.lp_bound + 1e-6
-        fp, ledger, _ = fm.whole_units(future_of(b, s, spec, run))
-        assert_keeps_the_futures_rules(fp, ledger)
-        assert plan_value(fp, ledger) == pytest.approx(future.value)
+        fp, allotment, _ = fm.whole_units(future_of(b, s, spec, run))
+        assert_keeps_the_futures_rules(fp, allotment)
+        assert plan_value(fp, allotment) == pytest.approx(future.value)
 
 
 def test_a_future_re_solved_after_others_is_the_same_as_on_a_new_model() -> None:

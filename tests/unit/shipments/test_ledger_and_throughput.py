@@ -12,7 +12,7 @@ from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentLine
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.logistics.ledger import donor_shares, ledger, totals
+from clearinghouse.services.logistics.ledger import ledger, stage_shares, totals
 from clearinghouse.services.logistics.throughput import (
     capacity_in,
     hub_throughput,
@@ -74,7 +74,7 @@ def test_returned_units_leave_allocated_and_shipped_and_produced_units_are_price
     assert (produced["allocated"].units, produced["allocated"].eur) == (1000, 40_000.0)
     assert produced["shipped"].units == 0
     assert rows[("JPN", "medical", "in-kind")].stages["allocated"].units == 2000
-    shares = donor_shares(rows.values())
+    shares = stage_shares(rows.values())
     assert shares["medical"] == {"JPN": pytest.approx(2 / 3), "POL": pytest.approx(1 / 3)}
     assert sum(shares["artillery"].values()) == pytest.approx(1)
     assert totals(rows.values())["POL"]["allocated"].units == 1400

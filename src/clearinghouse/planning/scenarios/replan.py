@@ -33,11 +33,11 @@ from numpy.typing import NDArray
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.months import add_months
+from clearinghouse.planning.allotment import Allotment
 from clearinghouse.planning.engine import MIP_RECORDS, value_order
 from clearinghouse.planning.extract import extract
 from clearinghouse.planning.greedy import fill, greedy_order
 from clearinghouse.planning.highs import limit_time
-from clearinghouse.planning.ledger import Ledger
 from clearinghouse.planning.model import Model, build_model
 from clearinghouse.planning.problem import Floats, Ints, Problem, snapshot
 from clearinghouse.planning.result import plan_value
@@ -124,13 +124,13 @@ class FutureModel:
 
     def plan(self, future: FutureDraw) -> FuturePlan:
         """Re-plan ``future`` on the model: its value, LP bound and what each need holds."""
-        fp, ledger, lp_value = self.whole_units(future)
+        fp, allotment, lp_value = self.whole_units(future)
         got = np.zeros(len(fp.need_ref))
-        for row in ledger.rows:
+        for row in allotment.rows:
             got[row.need] += row.quantity * row.factor
-        return FuturePlan(plan_value(fp, ledger), lp_value, fp.need_held + got)
+        return FuturePlan(plan_value(fp, allotment), lp_value, fp.need_held + got)
 
-    def whole_units(self, future: FutureDraw) -> tuple[Problem, Ledger, float | None]:
+    def whole_units(self, future: FutureDraw) -> tuple[Problem, Allotment, float | None]:
         """The future's problem, its whole-unit plan and LP value: the model re-solved with
         the future's bounds, its optimum rounded down and topped up (or branch and bound),
         unless the greedy baseline is worth more — the engine's steps."""
@@ -138,16 +138,16 @@ class FutureModel:
         solver = self._solver()
         solver.bounds(self._supply(fp, version), self._closed_routes(fp))
         lp_value, x, exact = solver.solve(self._basis, self.integer, fp.settings)
-        ledger = Ledger(fp)
+        allotment = Allotment(fp)
         if x is not None:
-            extract(fp, self._view(fp, version), x, ledger)
+            extract(fp, self._view(fp, version), x, allotment)
         if not (exact and x is not None):
-            fill(ledger, value_order(fp))
-        baseline = Ledger(fp)
+            fill(allotment, value_order(fp))
+        baseline = Allotment(fp)
         fill(baseline, greedy_order(fp))
-        if plan_value(fp, baseline) > plan_value(fp, ledger):
-            ledger = baseline
-        return fp, ledger, lp_value
+        if plan_value(fp, baseline) > plan_value(fp, allotment):
+            allotment = baseline
+        return fp, allotment, lp_value
 
     def _supply(self, fp: Problem, version: Ints) -> Floats:
         """supply[g,j]: the units of the versions in block j of group g."""

@@ -9,16 +9,13 @@ from datetime import date
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.logistics import HubMonthLoad
 from clearinghouse.domain.months import add_months
 from clearinghouse.domain.shipments import Shipment, ShipmentEvent
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.exchange.bundles import export_bundle
 from clearinghouse.services.logistics.ledger import LedgerRow, ledger
-from clearinghouse.services.logistics.throughput import (
-    HubMonthLoad,
-    hub_throughput,
-    throughput_warnings,
-)
+from clearinghouse.services.logistics.throughput import hub_throughput, throughput_warnings
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 

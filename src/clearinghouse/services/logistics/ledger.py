@@ -121,7 +121,7 @@ def ledger(bundle: Bundle, shipments: Iterable[Shipment],
     return [rows[k] for k in sorted(rows)]
 
 
-def donor_shares(rows: Iterable[LedgerRow],
+def stage_shares(rows: Iterable[LedgerRow],
                  stage: str = "allocated") -> dict[str, dict[str, float]]:
     """Per capability, each donor's share of the units at ``stage`` (shares sum to 1)."""
     units: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

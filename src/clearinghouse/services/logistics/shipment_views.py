@@ -24,13 +24,13 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.shipments import StoredEvent, StoredShipment
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.logistics import HubMonthLoad
 from clearinghouse.domain.shipments import Shipment, ShipmentStatus
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.logistics.facts import LogisticsFacts, read_facts, throughput
 from clearinghouse.services.logistics.ledger import Amount, ledger, totals
-from clearinghouse.services.logistics.throughput import HubMonthLoad
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.resources import AUDIT_READERS, owner_of
 from clearinghouse.services.records.users import Role, User

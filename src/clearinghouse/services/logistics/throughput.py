@@ -10,22 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
-from clearinghouse.domain.logistics import Hub
+from clearinghouse.domain.logistics import Hub, HubMonthLoad
 from clearinghouse.domain.months import add_months, month_index, month_start
 from clearinghouse.domain.shipments import EventKind, Shipment, ShipmentEvent
 from clearinghouse.planning.plan import Allocation
-
-
-@dataclass(frozen=True, slots=True)
-class HubMonthLoad:
-    hub: str
-    month: date
-    capacity_t: float
-    planned_t: float
-    actual_t: float
 
 
 def capacity_in(hub: Hub, month: date) -> float:

@@ -18,12 +18,12 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.formats import whole_units
 from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS, OfferStatus
+from clearinghouse.domain.logistics import HubMonthLoad
 from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.releasability import is_released_to
 from clearinghouse.planning.engine import plan as optimise
 from clearinghouse.planning.figures import (
     FillRate,
-    HubLoad,
     UnmetNeed,
     fill_rates,
     hub_loads,
@@ -69,7 +69,7 @@ class PlanResult:
     run_id: int | None
     plan: Plan
     fill_rates: list[FillRate]
-    hub_loads: list[HubLoad]
+    hub_loads: list[HubMonthLoad]
     unmet: list[UnmetNeed]
     changes: PlanChanges | None = None
 

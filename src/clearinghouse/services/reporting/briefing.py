@@ -17,7 +17,7 @@ from clearinghouse.domain.formula_cells import neutralise
 from clearinghouse.domain.lifecycle import UNCOUNTED_NEEDS
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.logistics.facts import LogisticsFacts, ledger_rows, throughput
-from clearinghouse.services.logistics.ledger import STAGES, donor_shares, totals
+from clearinghouse.services.logistics.ledger import STAGES, stage_shares, totals
 from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import User
 from clearinghouse.services.reporting import charts
@@ -119,7 +119,7 @@ def _figures(facts: LogisticsFacts,
                     + [v for s in STAGES for v in (r.stages[s].units, round(r.stages[s].eur, 2))]
                     for r in rows]),
         "donor_shares": (["capability", "donor", "share_of_allocated_units"],
-                         [[c, d, round(v, 6)] for c, shares in donor_shares(rows).items()
+                         [[c, d, round(v, 6)] for c, shares in stage_shares(rows).items()
                           for d, v in shares.items()]),
         "mandates": (["mission", "name", "ends", "days_left", "courses", "seats"],
                      [[m.code, m.name, m.ends.isoformat(), d, *seats[m.code]]
@@ -127,7 +127,7 @@ def _figures(facts: LogisticsFacts,
     }
     images = {
         "Fill rate by capability and priority": charts.fill_rate_chart(caps, prios, fill),
-        "Hub tonnes against capacity per month": charts.hub_chart(loads),
+        "Hub tonnes against capacity per month": charts.throughput_chart(loads),
         "Ledger by donor (EUR)": charts.ledger_chart(
             donors, STAGES, {d: {s: by_donor[d][s].eur for s in STAGES} for d in donors}),
         "Mandates ending soon": charts.mandate_chart(

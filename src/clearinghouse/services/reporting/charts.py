@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from clearinghouse.services.logistics.throughput import HubMonthLoad
+from clearinghouse.domain.logistics import HubMonthLoad
 
 _DPI = 100
 
@@ -37,7 +37,7 @@ def fill_rate_chart(capabilities: Sequence[str], priorities: Sequence[int],
     return png(figure)
 
 
-def hub_chart(loads: Sequence[HubMonthLoad]) -> bytes:
+def throughput_chart(loads: Sequence[HubMonthLoad]) -> bytes:
     """Per hub, planned and actual tonnes per month as bars, capacity as a line."""
     hubs = sorted({x.hub for x in loads}) or ["(no hubs)"]
     figure = Figure(figsize=(9, 2.6 * len(hubs)))

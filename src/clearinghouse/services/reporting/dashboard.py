@@ -24,7 +24,7 @@ NOT_PLEDGED = frozenset({OfferStatus.DECLINED, OfferStatus.WITHDRAWN})
 
 
 @dataclass(frozen=True, slots=True)
-class DonorShare:
+class DonorPledge:
     donor: str
     units: int
     value_eur: float
@@ -34,7 +34,7 @@ def _all(uow: SqlUnitOfWork, sheet: str, nation: str, owner: str | None = None) 
     return visible_records(uow.connection, sheet, nation, owner)
 
 
-def donor_shares(engine: Engine, user: User) -> list[DonorShare]:
+def pledges_by_donor(engine: Engine, user: User) -> list[DonorPledge]:
     """Units and value pledged per donor over the visible live offers, largest first."""
     with SqlUnitOfWork(engine, user.name) as uow:
         offers = _all(uow, "offers", user.nation, "donor")
@@ -45,7 +45,7 @@ def donor_shares(engine: Engine, user: User) -> list[DonorShare]:
             continue
         units[offer.donor] += offer.quantity
         value[offer.donor] += offer.value_eur or 0.0
-    return sorted((DonorShare(d, units[d], value[d]) for d in units),
+    return sorted((DonorPledge(d, units[d], value[d]) for d in units),
                   key=lambda s: (-s.units, s.donor))
 
 

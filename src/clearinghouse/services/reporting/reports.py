@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.domain.lifecycle import UNCOUNTED_NEEDS
+from clearinghouse.domain.logistics import Hub, HubMonthLoad
+from clearinghouse.domain.months import add_months, month_index
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.scenarios.dependency import hhi
 from clearinghouse.services.errors import NotFound
@@ -33,11 +35,17 @@ class FillRateRow:
 
 
 @dataclass(frozen=True, slots=True)
-class HubMonth:
-    hub: str
-    month: int
-    tonnes: float
-    capacity_t: float
+class ApprovedHubTonnes:
+    """The approved plan's tonnes per hub and month; ``start`` is its first month (None and no
+    loads while no plan is approved)."""
+
+    start: date | None
+    loads: list[HubMonthLoad]
+
+    def plan_month(self, load: HubMonthLoad) -> int:
+        """The plan month (0 = the start month) of one of the loads."""
+        assert self.start is not None, "no plan is approved: there are no loads"
+        return month_index(load.month, self.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +98,7 @@ def _visible_all(uow: SqlUnitOfWork, sheet: str, nation: str,
     return visible_records(uow.connection, sheet, nation, owner)
 
 
-def fill_rates(engine: Engine, user: User) -> list[FillRateRow]:
+def delivered_fill_rates(engine: Engine, user: User) -> list[FillRateRow]:
     """Requested and delivered units of the visible live needs, by capability and priority."""
     with SqlUnitOfWork(engine, user.name) as uow:
         needs = _visible_all(uow, "needs", user.nation)
@@ -133,19 +141,26 @@ def _visible_allocations(uow: SqlUnitOfWork, user: User, run_id: int,
             if a.need in seen.needs and seen.source(a) is not None]
 
 
-def hub_tonnes(engine: Engine, user: User) -> list[HubMonth]:
-    """Tonnes per hub and month in the approved plan, counting only visible allocations."""
+def hub_tonnes(engine: Engine, user: User) -> ApprovedHubTonnes:
+    """Tonnes per hub and month in the approved plan, counting only visible allocations,
+    against what the hub can move that month."""
     with SqlUnitOfWork(engine, user.name) as uow:
         run = uow.plan_runs.approved()
         if run is None:
-            return []
-        hubs = {h.code: h.capacity_t_per_month for h in _visible_all(uow, "hubs", "ALL")}
+            return ApprovedHubTonnes(None, [])
+        start = date.fromisoformat(run.settings["start"])
+        hubs = {h.code: h for h in _visible_all(uow, "hubs", "ALL")}
         tonnes: dict[tuple[str, int], float] = defaultdict(float)
         for a in _visible_allocations(uow, user, run.id):
             if a.hub is not None:
                 tonnes[(a.hub, a.month)] += a.tonnes
-    return [HubMonth(hub, month, t, hubs.get(hub, 0.0))
-            for (hub, month), t in sorted(tonnes.items())]
+    return ApprovedHubTonnes(start, [
+        HubMonthLoad(code, add_months(start, month), _capacity(hubs.get(code), month, start), t)
+        for (code, month), t in sorted(tonnes.items())])
+
+
+def _capacity(hub: Hub | None, month: int, start: date) -> float:
+    return hub.capacity_t_per_month if hub is not None and hub.is_open(month, start) else 0.0
 
 
 def plan_view(engine: Engine, user: User, run_id: int) -> PlanView:

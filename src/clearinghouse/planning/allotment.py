@@ -1,5 +1,6 @@
-"""A ledger of whole-unit allocations with what is left of every offer, hub, producer, pledge
-and need; it refuses nothing itself, but :meth:`Ledger.fits` says what still fits."""
+"""The allotment being built: whole-unit allocations with what is left of every offer, hub,
+producer, pledge and need; it refuses nothing itself, but :meth:`Allotment.fits` says what
+still fits. (The money-and-units ledger of shipments is services/logistics/ledger.py.)"""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ class Row:
 
 
 @dataclass(eq=False)
-class Ledger:
+class Allotment:
     p: Problem
     rows: list[Row] = field(default_factory=list)
 
