@@ -129,3 +129,18 @@ def test_without_training_records_the_pages_say_so(as_user: AsUser) -> None:
     assert "0 of 0 trainees placed" in html
     assert "Nothing to show yet" in html
     assert "Every training need you can see is fully met" in html
+
+
+def test_the_watch_shows_what_training_loses_if_a_mandate_is_not_renewed(
+        trained: FastAPI, as_user: AsUser) -> None:
+    client = as_user("coord")
+    page = client.get("/ui/training").text
+    assert 'href="/ui/training?not_renewed=NSATU#not-renewed"' in page
+    assert "none pending" in page
+    section = client.get("/ui/training?not_renewed=NSATU").text.split('id="not-renewed"')[1]
+    # NSATU's course ends before its mandate does: nothing drops out.
+    assert "Computed on the records released to POL" in section
+    assert "0 courses drop out (0 seats)" in section
+    assert "No training need loses a trainee" in section
+    unknown = client.get("/ui/training?not_renewed=NOPE").text.split('id="not-renewed"')[1]
+    assert "unknown mission &#39;NOPE&#39;" in unknown

@@ -18,7 +18,7 @@ from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.records.users import Role, User
 from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
 from clearinghouse.services.scenarios import jobs as scenario_jobs
-from clearinghouse.services.training.plans import mandates
+from clearinghouse.services.training.plans import mandates, not_renewed_scenario
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, job_status, page, status_of
@@ -52,6 +52,19 @@ def watch(engine: Engine, settings: Settings, user: User, start: date,
     return {"ending": ending, "past": past, "watch_error": None}
 
 
+def renewal(engine: Engine, settings: Settings, user: User, mission: str | None,
+            start: date) -> dict[str, Any] | None:
+    """The "not renewed" scenario of ``mission`` on the user's view (None: not asked)."""
+    if not mission:
+        return None
+    try:
+        impact = not_renewed_scenario(settings, visible_bundle(engine, user),
+                                      mission=mission[:64], start=start, horizon=12)
+    except UserError as e:
+        return {"mission": mission[:64], "error": str(e)}
+    return {"mission": impact.mission, "impact": impact}
+
+
 def result_view(result: dict[str, Any]) -> dict[str, Any]:
     """A training plan's charts and the needs it leaves short."""
     by_category = result.get("by_category") or {}
@@ -76,9 +89,12 @@ def training_router(settings: Settings) -> APIRouter:
         engine, user = engine_of(request), session.user
         runs = ([j for j in list_jobs(engine, settings, user) if j.kind == KIND]
                 if user.role is Role.COORDINATOR else [])
+        start = date.today().replace(day=1)
         return page(request, "training.html", session, status_code=status, runs=runs,
                     errors=errors or {}, values=values or {}, watch_days=WATCH_DAYS,
-                    **watch(engine, settings, user, date.today().replace(day=1), 12))
+                    renewal=renewal(engine, settings, user,
+                                    request.query_params.get("not_renewed"), start),
+                    **watch(engine, settings, user, start, 12))
 
     @router.get("/ui/training")
     def show_training(request: Request, session: CurrentSession) -> HTMLResponse:
