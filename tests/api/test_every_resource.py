@@ -69,6 +69,10 @@ SPECS = [
                                       "title": "Deputy chief J3", "branch": "operations",
                                       "starts": "2025-01-06"}, "P-J3-1",
          {"ends": "2026-07-31", "releasability": ["POL", "UKR"]}),
+    Spec("/procurement", Role.DONOR_LIAISON, {"ref": "PR-9", "buyer": "POL", "class_code": "IFAK",
+                                              "quantity": 50, "max_unit_price_eur": 45.0,
+                                              "due": "2027-06-01"}, "PR-9",
+         {"quantity": 60}),
 ]
 
 

@@ -39,6 +39,9 @@ from clearinghouse.api.schemas import (
     OfferCreate,
     OfferRead,
     OfferUpdate,
+    ProcurementCreate,
+    ProcurementRead,
+    ProcurementUpdate,
 )
 from clearinghouse.api.training_schemas import (
     CourseCreate,
@@ -101,6 +104,10 @@ def lane_filters(origin: Code = None, hub: Code = None) -> dict[str, Any]:
 
 def producer_filters(class_code: Code = None) -> dict[str, Any]:
     return _given(class_code=class_code)
+
+
+def procurement_filters(buyer: Code = None, class_code: Code = None) -> dict[str, Any]:
+    return _given(buyer=buyer, class_code=class_code)
 
 
 def no_filters() -> dict[str, Any]:
@@ -169,4 +176,8 @@ def routers() -> list[APIRouter]:
         record_router(sheet="posts", create=PostCreate, update=PostUpdate, read=PostRead,
                       filters=post_filters,
                       sort_fields=("ref", "nation", "title", "branch", "starts", "ends")),
+        record_router(sheet="procurement", create=ProcurementCreate, update=ProcurementUpdate,
+                      read=ProcurementRead, filters=procurement_filters,
+                      sort_fields=("ref", "buyer", "class_code", "quantity",
+                                   "max_unit_price_eur", "due")),
     ]

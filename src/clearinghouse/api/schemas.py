@@ -117,3 +117,27 @@ class FundingUpdate(Strict):
 
 class FundingRead(FundingCreate):
     version: int
+
+
+class ProcurementCreate(Strict):
+    """An ally's request to buy from the recipient's industry (SPEC §5); owned by ``buyer``."""
+
+    ref: Ref
+    buyer: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    class_code: Ref
+    quantity: Quantity
+    max_unit_price_eur: Euros
+    due: date
+    releasability: Releasability = ["ALL"]
+
+
+class ProcurementUpdate(Strict):
+    class_code: Ref | None = None
+    quantity: Quantity | None = None
+    max_unit_price_eur: Euros | None = None
+    due: date | None = None
+    releasability: Releasability | None = None
+
+
+class ProcurementRead(ProcurementCreate):
+    version: int

@@ -108,6 +108,10 @@ def render_plan(console: Console, result: PlanResult) -> None:
         console.print(f"… and {len(result.unmet) - 25} more in summary.json")
     if result.changes is not None:
         console.print(result.changes.describe())
+    if result.procurement is not None:
+        from clearinghouse.cli.render_procurement import render_procurement
+
+        render_procurement(console, result.procurement)
 
 
 #: The burden table's columns: (header, kind) — shares of the kind.

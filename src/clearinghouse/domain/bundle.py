@@ -15,6 +15,7 @@ from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.domain.posts import Post
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
 
 
@@ -45,6 +46,7 @@ SHEET_KEYS: dict[str, str] = {
     "training_needs": "ref",
     "courses": "ref",
     "posts": "ref",
+    "procurement": "ref",
 }
 
 
@@ -68,6 +70,7 @@ class Bundle:
     training_needs: list[TrainingNeed] = field(default_factory=list)
     courses: list[CourseOffer] = field(default_factory=list)
     posts: list[Post] = field(default_factory=list)
+    procurement: list[ProcurementRequest] = field(default_factory=list)
 
     def sheet(self, name: str) -> list[Any]:
         records: list[Any] = getattr(self, name)
@@ -131,6 +134,9 @@ def _check(b: Bundle) -> Iterator[Problem]:
         if f.earmark:
             yield from known("funding", f, "earmark", f.earmark, classes | capabilities,
                              "class or capability")
+    for r in b.procurement:
+        yield from known("procurement", r, "buyer", r.buyer, nations, "nation")
+        yield from known("procurement", r, "class_code", r.class_code, classes, "class", "class")
     for c in b.courses:
         yield from known("courses", c, "host", c.host, nations, "nation")
         yield from known("courses", c, "location", c.location, nations, "nation")

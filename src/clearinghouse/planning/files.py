@@ -1,4 +1,5 @@
-"""Write a plan as ``allocations.csv`` and ``summary.json``: deterministic and atomic.
+"""Write a plan as ``allocations.csv`` and ``summary.json`` (and the procurement files when
+the bundle has requests): deterministic and atomic.
 
 Rows are sorted, floats have a fixed format and JSON keys are sorted, so the same plan
 gives byte-identical files. Both files are written into a temporary folder beside the
@@ -20,16 +21,30 @@ from typing import Any
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.formula_cells import neutralise
 from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.procurement import Procurement
+from clearinghouse.planning.procurement_files import (
+    procurement_csv,
+    procurement_summary,
+    unfilled_csv,
+)
 
 COLUMNS = ("offer", "need", "hub", "producer", "month", "quantity", "tonnes")
 
 
-def write_plan(plan: Plan, out_dir: Path, bundle: Bundle | None = None) -> None:
-    """Write ``allocations.csv`` and ``summary.json`` of ``plan`` into ``out_dir``."""
+def write_plan(plan: Plan, out_dir: Path, bundle: Bundle | None = None,
+               procurement: Procurement | None = None) -> None:
+    """Write ``allocations.csv`` and ``summary.json`` of ``plan`` into ``out_dir``; with
+    ``procurement`` (the bundle's requests filled) also ``procurement.csv`` and
+    ``procurement_unfilled.csv`` (:mod:`clearinghouse.planning.procurement_files`)."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    # every file is built before anything is written
     files = {"allocations.csv": allocations_csv(plan),
-             "summary.json": summary_json(plan, bundle)}  # both built before anything is written
+             "summary.json": summary_json(plan, bundle, procurement)}
+    if procurement is not None:
+        files["procurement.csv"] = procurement_csv(procurement)
+        files["procurement_unfilled.csv"] = unfilled_csv(
+            procurement, bundle.procurement if bundle is not None else [])
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
         for name, text in files.items():
@@ -58,13 +73,15 @@ def allocations_csv(plan: Plan) -> str:
     return buf.getvalue()
 
 
-def summary_json(plan: Plan, bundle: Bundle | None = None) -> str:
+def summary_json(plan: Plan, bundle: Bundle | None = None,
+                 procurement: Procurement | None = None) -> str:
     """The summary as JSON text with sorted keys and fixed float precision."""
-    return json.dumps(summary_dict(plan, bundle), sort_keys=True, indent=2,
+    return json.dumps(summary_dict(plan, bundle, procurement), sort_keys=True, indent=2,
                       ensure_ascii=False) + "\n"
 
 
-def summary_dict(plan: Plan, bundle: Bundle | None = None) -> dict[str, Any]:
+def summary_dict(plan: Plan, bundle: Bundle | None = None,
+                 procurement: Procurement | None = None) -> dict[str, Any]:
     """The summary: status, value, lp_bound, per-need results, hub tonnes, settings, counts."""
     s = plan.settings
     summary: dict[str, Any] = {
@@ -85,6 +102,8 @@ def summary_dict(plan: Plan, bundle: Bundle | None = None) -> dict[str, Any]:
     if bundle is not None:
         summary["records"] = {"needs": len(bundle.needs), "offers": len(bundle.offers),
                               "hubs": len(bundle.hubs), "funding": len(bundle.funding)}
+    if procurement is not None:
+        summary["procurement"] = procurement_summary(procurement)
     return summary
 
 

@@ -77,6 +77,11 @@ ref,nation,title,branch,starts,ends,releasability
 P-CG-1,POL,Deputy commander,command,2025-01-06,,
 P-J4-2,JPN,Hub liaison officer,J4,2025-03-01,2026-02-28,JPN;POL
 """,
+    "procurement": """\
+ref,buyer,class,quantity,max_unit_price_eur,due,releasability
+PR-1,POL,FPV,500,450,2026-09-01,
+PR-2,ROU,FPV,200,420.5,2026-12-01,POL;ROU
+""",
 }
 
 

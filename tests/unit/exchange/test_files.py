@@ -37,7 +37,8 @@ def test_an_unknown_csv_file_in_the_folder_is_named(tmp_path: Path,
     assert errors_of(folder) == [
         "offer.csv: offer.csv — unknown file (a bundle holds nations.csv, items.csv, "
         "substitutes.csv, hubs.csv, lanes.csv, needs.csv, offers.csv, producers.csv, "
-        "funding.csv, missions.csv, training_needs.csv, courses.csv, posts.csv)"]
+        "funding.csv, missions.csv, training_needs.csv, courses.csv, posts.csv, "
+        "procurement.csv)"]
 
 
 @pytest.mark.parametrize("content", [b"", b"\n\n", b",,,\n"])

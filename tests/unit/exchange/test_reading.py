@@ -21,7 +21,7 @@ def test_a_valid_bundle_is_read_into_its_records(tmp_path: Path,
     b = read_bundle(write_sheets(tmp_path, sheets))
     assert b.counts() == {"nations": 5, "items": 5, "substitutes": 1, "hubs": 2, "lanes": 2,
                           "needs": 2, "offers": 2, "producers": 1, "funding": 2, "missions": 1,
-                          "training_needs": 1, "courses": 2, "posts": 2}
+                          "training_needs": 1, "courses": 2, "posts": 2, "procurement": 2}
     japan = b.nations[1]
     assert (japan.nato, japan.caveats) == (
         False, frozenset({Caveat.NON_LETHAL_ONLY, Caveat.NON_COMBAT_ONLY}))
@@ -40,6 +40,10 @@ def test_a_valid_bundle_is_read_into_its_records(tmp_path: Path,
     assert b.funding[1].amount_eur == 1500000.5
     assert b.funding[1].earmark is None
     assert b.courses[1].category is CourseCategory.DEMINING
+    pr1, pr2 = b.procurement
+    assert (pr1.buyer, pr1.class_code, pr1.quantity, pr1.max_unit_price_eur, pr1.due,
+            pr1.releasability) == ("POL", "FPV", 500, 450.0, date(2026, 9, 1), (ALL,))
+    assert (pr2.max_unit_price_eur, pr2.releasability) == (420.5, ("POL", "ROU"))
 
 
 def test_missing_optional_files_and_columns_are_empty(tmp_path: Path,
@@ -114,6 +118,18 @@ def test_a_byte_order_mark_blank_lines_and_padded_cells_are_tolerated(
      "decimals)"),
     ("lanes", "POL,PL-RZE,2,", "POL,PL-RZE,nan,",
      "lanes.csv:2:transit_days: nan — must be a whole number"),
+    ("procurement", "PR-1,POL,", "PR-1,FRA,",
+     "procurement.csv:2:buyer: FRA — must name a known nation"),
+    ("procurement", "PR-1,POL,FPV,", "PR-1,POL,HIMARS,",
+     "procurement.csv:2:class: HIMARS — must name a known class"),
+    ("procurement", "FPV,500,450", "FPV,0,450",
+     "procurement.csv:2:quantity: 0 — must be a whole number > 0"),
+    ("procurement", "FPV,500,450", "FPV,2.5,450",
+     "procurement.csv:2:quantity: 2.5 — must be a whole number"),
+    ("procurement", "FPV,500,450", "FPV,500,-1",
+     "procurement.csv:2:max_unit_price_eur: -1 — must be a number >= 0"),
+    ("procurement", "450,2026-09-01", "450,2026-09",
+     "procurement.csv:2:due: 2026-09 — must be a date written YYYY-MM-DD"),
 ])
 def test_each_broken_rule_is_reported_as_file_row_column_value_and_rule(
         tmp_path: Path, sheets: dict[str, str], sheet: str, old: str, new: str,

@@ -16,6 +16,7 @@ from clearinghouse.domain.catalogue import Item
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.nations import Caveat, Nation, NationRole
 from clearinghouse.domain.offers import Offer, OfferKind
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.releasability import ALL
 
 # Free text as staff type it: anything but surrounding blanks (cells are read stripped) and
@@ -52,7 +53,16 @@ def bundles(draw: st.DrawFn) -> Bundle:
                 draw(st.none() | st.dates(min_value=date.fromordinal(opens.toordinal() + 1))))
             for ref in draw(st.lists(refs, max_size=2, unique=True))
             for opens in [draw(st.dates(max_value=date(9999, 12, 30)))]]
-    bundle = Bundle(nations=nations, items=items, offers=offers, hubs=hubs)
+    classes = sorted({i.class_code for i in items})
+    procurement = [ProcurementRequest(ref, draw(st.sampled_from(nation_codes)),
+                                      draw(st.sampled_from(classes)), draw(st.integers(1, 10**12)),
+                                      draw(amounts), draw(dates),
+                                      draw(st.just((ALL,)) | st.lists(
+                                          st.sampled_from(nation_codes), min_size=1,
+                                          unique=True).map(lambda c: tuple(sorted(c)))))
+                   for ref in draw(st.lists(refs, max_size=3, unique=True))]
+    bundle = Bundle(nations=nations, items=items, offers=offers, hubs=hubs,
+                    procurement=procurement)
     assert bundle.problems() == []
     return bundle
 

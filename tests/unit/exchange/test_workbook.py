@@ -65,7 +65,8 @@ def test_an_unknown_sheet_is_named(tmp_path: Path) -> None:
         read_bundle(path)
     assert [str(e) for e in raised.value.errors] == [
         "book.xlsx: Sheet1 — unknown sheet (a bundle holds nations, items, substitutes, hubs, "
-        "lanes, needs, offers, producers, funding, missions, training_needs, courses, posts)"]
+        "lanes, needs, offers, producers, funding, missions, training_needs, courses, posts, "
+        "procurement)"]
 
 
 def test_progress_through_a_workbook_rises_to_its_total(tmp_path: Path) -> None:

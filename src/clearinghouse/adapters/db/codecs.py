@@ -20,6 +20,7 @@ from clearinghouse.domain.nations import Nation, NationRole, parse_caveats
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer, OfferKind
 from clearinghouse.domain.posts import Branch, Post
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.releasability import parse_releasability
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
 
@@ -106,5 +107,7 @@ CODECS: dict[str, Codec[Any]] = {
                       {"category": CourseCategory}),
     "posts": _codec("posts", Post, {"branch": _enum, "releasability": _joined},
                     {"branch": Branch, "releasability": parse_releasability}),
+    "procurement": _codec("procurement", ProcurementRequest, {"releasability": _joined},
+                          {"releasability": parse_releasability}),
 }
 

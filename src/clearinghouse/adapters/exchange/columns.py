@@ -18,6 +18,7 @@ from clearinghouse.domain.nations import Caveat, Nation, NationRole, parse_cavea
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer, OfferKind
 from clearinghouse.domain.posts import Post, parse_branch
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
 from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, TrainingNeed
 
@@ -195,6 +196,9 @@ SHEETS: dict[str, Sheet] = {s.name: s for s in (
         _c("ref"), _c("nation"), _c("title"),
         _c("branch", parse_branch, export=_enum_value), _c("starts", iso_date),
         _c("ends", iso_date, optional=True), _RELEASABILITY)),
+    Sheet("procurement", ProcurementRequest, (
+        _c("ref"), _c("buyer"), _CLASS, _c("quantity", whole),
+        _c("max_unit_price_eur", number), _c("due", iso_date), _RELEASABILITY)),
 )}
 
 def cell_text(value: Cell) -> str:

@@ -31,11 +31,17 @@ from clearinghouse.planning.figures import (
 )
 from clearinghouse.planning.files import summary_dict, write_plan
 from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.procurement import Procurement
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.exchange.bundles import bundle_fingerprint, export_bundle
 from clearinghouse.services.exchange.files import load_bundle_file
 from clearinghouse.services.planning.booked_capacity import booked_production, with_booked
+from clearinghouse.services.planning.procurement import (
+    procure,
+    stored_lines,
+    stored_procurement,
+)
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -72,6 +78,8 @@ class PlanResult:
     hub_loads: list[HubMonthLoad]
     unmet: list[UnmetNeed]
     changes: PlanChanges | None = None
+    #: the allies' requests filled after the plan (None: the bundle has no requests)
+    procurement: Procurement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,25 +115,29 @@ def solve(bundle: Bundle, settings: PlanSettings) -> Plan:
 
 
 def _result(plan: Plan, bundle: Bundle, run_id: int | None,
-            changes: PlanChanges | None = None) -> PlanResult:
+            changes: PlanChanges | None = None,
+            procurement: Procurement | None = None) -> PlanResult:
     return PlanResult(run_id, plan, fill_rates(plan, bundle),
-                      hub_loads(plan, bundle, plan.settings), unmet_needs(plan, bundle), changes)
+                      hub_loads(plan, bundle, plan.settings), unmet_needs(plan, bundle), changes,
+                      procurement)
 
 
-def _write(plan: Plan, out: Path, bundle: Bundle) -> None:
+def _write(plan: Plan, out: Path, bundle: Bundle, procurement: Procurement | None) -> None:
     try:
-        write_plan(plan, out, bundle)
+        write_plan(plan, out, bundle, procurement)
     except OSError as e:
         raise UserError(f"cannot write the plan to {out}: {e}") from e
 
 
 def plan_bundle_file(path: Path, *, out: Path, start: date, horizon: int) -> PlanResult:
-    """Plan an exchange bundle (CSV folder or .xlsx) and write allocations.csv, summary.json."""
+    """Plan an exchange bundle (CSV folder or .xlsx) and write allocations.csv, summary.json
+    (and, with requests, procurement.csv and procurement_unfilled.csv)."""
     settings = plan_settings(start, horizon)
     bundle = load_bundle_file(path)
     plan = solve(bundle, settings)
-    _write(plan, out, bundle)
-    return _result(plan, bundle, None)
+    procurement = procure(bundle, plan)
+    _write(plan, out, bundle, procurement)
+    return _result(plan, bundle, None, procurement=procurement)
 
 
 def plannable(bundle: Bundle) -> Bundle:
@@ -152,6 +164,7 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
             shipments = [s.shipment for s in uow.shipments.list()]
             bundle = plannable(outstanding(export_bundle(uow), shipments))
             booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
+            kept = stored_lines(uow.plan_runs.approved())
         planned = with_booked(bundle, booked)
         # Reading, storing the run, solving and storing its result are separate units of
         # work: the solve holds no transaction, and a write SQLite refused because another
@@ -159,7 +172,9 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
         run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg, job_id))
         try:
             plan = solve(planned, plan_cfg)
-            changes = retrying(lambda: _finish_run(engine, actor, run_id, plan))
+            # the approved plan's procurement lines first, where they still fit (stability)
+            procurement = procure(planned, plan, kept)
+            changes = retrying(lambda: _finish_run(engine, actor, run_id, plan, procurement))
         except BaseException:
             # The run fails with the job; the error to report stays the original one.
             with contextlib.suppress(Exception):
@@ -168,8 +183,8 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
     finally:
         engine.dispose()
     if out is not None:
-        _write(plan, out, bundle)
-    return _result(plan, bundle, run_id, changes)
+        _write(plan, out, bundle, procurement)
+    return _result(plan, bundle, run_id, changes, procurement)
 
 
 def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
@@ -188,8 +203,8 @@ def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettin
     return run.id
 
 
-def _finish_run(engine: Engine, actor: str, run_id: int,
-                plan: Plan | None) -> PlanChanges | None:
+def _finish_run(engine: Engine, actor: str, run_id: int, plan: Plan | None,
+                procurement: Procurement | None = None) -> PlanChanges | None:
     """Store a run's result (None: it failed) and what changed against the approved plan."""
     with SqlUnitOfWork(engine, actor) as uow:
         if plan is None:
@@ -202,6 +217,8 @@ def _finish_run(engine: Engine, actor: str, run_id: int,
         value, lp_bound = _finite(plan.value), _finite(plan.lp_bound)
         if lp_bound is None:
             summary["lp_bound_reason"] = LP_BOUND_MISSING
+        if procurement is not None:
+            summary["procurement"] = stored_procurement(procurement)
         uow.plan_runs.record_result(
             run_id, status=plan.status, value=value, lp_bound=lp_bound,
             summary=summary, allocations=plan.allocations)

@@ -6,6 +6,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import true
+
+from clearinghouse.adapters.db.listing import page
 from clearinghouse.domain.catalogue import Item, Substitution
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.funding import FundingPledge, Producer
@@ -15,6 +18,7 @@ from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
 from clearinghouse.domain.posts import Post
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -90,6 +94,19 @@ def _check_post(uow: SqlUnitOfWork, post: Post) -> None:
     if uow.nations.get_by_ref(post.nation) is None:
         raise DomainError(f"post {post.ref}: nation {post.nation} is not known", field="nation",
                           rule="must be a nation of the clearing house", value=post.nation)
+def _check_request(uow: SqlUnitOfWork, request: ProcurementRequest) -> None:
+    if uow.nations.get_by_ref(request.buyer) is None:
+        raise DomainError(f"procurement request {request.ref}: buyer nation {request.buyer} is "
+                          "not known", field="buyer", rule="must be a nation of the clearing house",
+                          value=request.buyer)
+    _, items_of_class = page(uow.connection, "items", visible=true(),
+                             filters={"class_code": request.class_code}, sort=None, limit=1,
+                             offset=0)
+    if not items_of_class:
+        raise DomainError(f"procurement request {request.ref}: class {request.class_code} is "
+                          "not in the catalogue", field="class",
+                          rule="must be a class of the catalogue's items",
+                          value=request.class_code)
 
 
 _N, _O = NeedStatus, OfferStatus
@@ -117,6 +134,8 @@ RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
              own_nation_only=frozenset({D}), check=_check_course),
     # The cell's coordinators keep the establishment; the post's nation always sees it.
     Resource("posts", Post, owner_field="nation", check=_check_post),
+    Resource("procurement", ProcurementRequest, writers=frozenset({C, D}), owner_field="buyer",
+             own_nation_only=frozenset({D}), check=_check_request),
 )}
 
 #: Roles that may read the audit log.

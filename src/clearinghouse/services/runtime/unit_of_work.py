@@ -25,6 +25,7 @@ from clearinghouse.domain.logistics import Hub, Lane
 from clearinghouse.domain.nations import Nation
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
+from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.training import CourseOffer, Mission, TrainingNeed
 from clearinghouse.services.errors import Conflict, NotFound
 
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
     missions: SheetRepository[Mission]
     training_needs: SheetRepository[TrainingNeed]
     courses: SheetRepository[CourseOffer]
+    procurement: SheetRepository[ProcurementRequest]
     audit: AuditLog
     plan_runs: PlanRunRepository
     users: UserRepository

@@ -1,5 +1,5 @@
 """One table per bundle sheet: nations, catalogue, logistics, needs, offers, funding,
-training, staff posts.
+training, staff posts, procurement requests.
 """
 
 from __future__ import annotations
@@ -184,6 +184,20 @@ posts = record_table(
     Column("releasability", Text, nullable=False, server_default="ALL"),
     CheckConstraint("ends IS NULL OR ends > starts", name="ends_after_start"),
     Index(None, "nation"),
+)
+
+procurement = record_table(
+    "procurement",
+    code_column("ref"),
+    nation_column("buyer"),
+    code_column("class_code"),
+    Column("quantity", Integer, nullable=False),
+    Column("max_unit_price_eur", Float, nullable=False),
+    Column("due", Date, nullable=False),
+    Column("releasability", Text, nullable=False, server_default="ALL"),
+    CheckConstraint("quantity > 0", name="quantity_positive"),
+    CheckConstraint("max_unit_price_eur >= 0", name="price_not_negative"),
+    Index(None, "buyer"),
 )
 
 #: The record tables by sheet name, in the bundle's dependency order.
