@@ -4,9 +4,14 @@ computed on the records released to the reader's nation."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.training import Mission
+from tests.seed import seed
 from tests.web.test_plan_source import run_plan
 
 AsUser = Callable[[str], TestClient]
@@ -44,3 +49,14 @@ def test_the_need_page_says_what_it_would_take_on_the_readers_view(as_user: AsUs
 def test_the_need_page_asks_for_a_plan_run_first(as_user: AsUser) -> None:
     page = as_user("coord").get("/ui/needs/N-ART?what_it_takes=1").text
     assert "No plan run yet" in page.split('id="what-it-takes"')[1]
+
+
+def test_the_dashboard_shows_a_mandate_that_has_ended_with_its_renewal(
+        app: FastAPI, as_user: AsUser) -> None:
+    ended, renewal = date.today() - timedelta(days=10), date.today() + timedelta(days=20)
+    seed(app.state.settings, Bundle(missions=[Mission("EUMAM", "EUMAM Ukraine",
+                                                      date(2022, 11, 15), ended, renewal)]))
+    page = as_user("ukr-liaison").get("/ui/").text
+    card = page.split('id="mandates"')[1].split("</section>")[0]
+    assert f"<td>{ended} (ended)</td><td>pending, expected {renewal}</td>" in card
+    assert "NSATU" in card  # still ending within 90 days

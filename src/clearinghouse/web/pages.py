@@ -120,6 +120,6 @@ def pages_router(settings: Settings) -> APIRouter:
             share_chart=charts.bar_chart([(s.donor, float(s.units)) for s in shares],
                                          unit="units", label="donor shares"),
             shares=shares, mandates=dashboard.mandates_ending(engine, user, date.today()),
-            unmet=unmet, reasons=reasons)
+            today=date.today(), unmet=unmet, reasons=reasons)
 
     return router

@@ -51,11 +51,13 @@ def pledges_by_donor(engine: Engine, user: User) -> list[DonorPledge]:
 
 def mandates_ending(engine: Engine, user: User, today: date,
                     within_days: int = 90) -> list[Mission]:
-    """Missions whose mandate ends between today and ``within_days`` from now."""
+    """Missions whose mandate ends between today and ``within_days`` from now, or ended within
+    as many days before today (SPEC §5: an ended mandate is shown too)."""
     with SqlUnitOfWork(engine, user.name) as uow:
         missions: list[Mission] = _all(uow, "missions", user.nation)
-    last = today + timedelta(days=within_days)
-    return sorted((m for m in missions if today <= m.ends <= last), key=lambda m: m.ends)
+    window = timedelta(days=within_days)
+    return sorted((m for m in missions if today - window <= m.ends <= today + window),
+                  key=lambda m: m.ends)
 
 
 def unmet_top_priority(engine: Engine, user: User, priority: int = 1) -> list[Need]:
