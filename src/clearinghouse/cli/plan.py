@@ -42,13 +42,16 @@ def plan(
                                              "and summary.json")] = None,
     db: Annotated[bool, typer.Option("--db", help="Plan the records in the database")] = False,
     bottlenecks: Annotated[bool, typer.Option(
-        "--bottlenecks", help="Also write OUT_DIR/bottlenecks.csv: the additions (hub "
-        "tonnes, producer capacity, pledge EUR, units of a class) worth most, each confirmed "
-        "by re-solving")] = False,
+        "--bottlenecks", help="Also write OUT_DIR/bottlenecks.csv (kind,resource,month,"
+        "marginal_value,addition,value_gain): the additions worth most, each confirmed by "
+        "re-solving the value LP — 10 % of a hub's monthly capacity (t), one month of a "
+        "producer's capacity (units), 10 % of a pledge (EUR), 10 % of a class's units "
+        "offered in a month")] = False,
     what_it_takes: Annotated[str | None, typer.Option(
         "--what-it-takes", metavar="NEED_REF", help="Also show and write "
-        "OUT_DIR/what_it_takes.csv: the least additions that meet the need by its due "
-        "month, and the deliveries worth less they displace")] = None,
+        "OUT_DIR/what_it_takes.csv (kind,resource,month,amount,value): the least hub tonnes, "
+        "units of a compatible class and funding per producer that meet the need by its "
+        "due month, then the deliveries worth less per unit they displace")] = None,
     start: StartOption = None,
     horizon: HorizonOption = 12,
     database_url: DbOption = None,
