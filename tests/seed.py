@@ -1,4 +1,4 @@
-"""Test set-up: records stored as the database operator, as ``clearinghouse import`` does."""
+"""Test set-up as the database operator, as the command line does: store records, approve runs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.services.exchange.bundles import ImportReport
 from clearinghouse.services.exchange.imports import import_records
+from clearinghouse.services.planning.approval import Approval, approve_run
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine
 
@@ -14,3 +15,9 @@ def seed(settings: Settings, bundle: Bundle, actor: str = "test") -> ImportRepor
     """Import ``bundle`` into the settings' database (migrated first) as the operator."""
     with migrated_engine(settings) as engine:
         return import_records(engine, operator(actor), bundle)
+
+
+def approve(settings: Settings, run_id: int, actor: str = "test") -> Approval:
+    """Approve a stored plan run as the operator (``clearinghouse plan approve``)."""
+    with migrated_engine(settings) as engine:
+        return approve_run(engine, operator(actor), run_id)

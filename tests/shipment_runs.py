@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.planning.plan_runs import approve_run
+from clearinghouse.services.planning.approval import approve_run
+from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 ROUND_KG = 47.0  # one 155mm round
@@ -37,5 +38,5 @@ def approved_run(settings: Settings, engine: Engine, start: date,
                  allocations: Sequence[Allocation]) -> int:
     """A plan run holding exactly ``allocations``, approved (its offers become allocated)."""
     run_id = stored_run(engine, start, allocations)
-    approve_run(settings, run_id, actor="test")
+    approve_run(engine, operator("test"), run_id)
     return run_id

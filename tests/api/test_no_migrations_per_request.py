@@ -17,7 +17,7 @@ from clearinghouse.adapters.db import migrate
 from clearinghouse.config import Settings
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime import database
-from tests.shipment_runs import approved_run, through_hub
+from tests.shipment_runs import approved_run, stored_run, through_hub
 
 Headers = Callable[[str, Role], dict[str, str]]
 START = date(2027, 1, 1)
@@ -67,3 +67,11 @@ def test_importing_and_exporting_a_bundle_run_no_migration(
                          headers=coordinator)
     assert answer.status_code == 200, answer.text
     assert client.get("/bundles/export", headers=coordinator).status_code == 200
+
+
+def test_approving_a_plan_run_runs_no_migration(
+        app: FastAPI, client: TestClient, headers: Headers, started: int) -> None:
+    draft = stored_run(app.state.engine, START, [through_hub("O-POL", "N-POL", 1, 10)])
+    answer = client.post(f"/plans/{draft}/approve", headers=headers("POL", Role.COORDINATOR))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["run_id"] == draft

@@ -18,10 +18,11 @@ from clearinghouse.services.exchange.bundles import export_bundle
 from clearinghouse.services.exchange.demo import load_demo
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts
 from clearinghouse.services.logistics.ledger import totals
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.seed import approve
 
 START = date(2027, 1, 1)
 runner = CliRunner()
@@ -52,7 +53,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
         load_demo(engine, operator("demo"), start=START)
     first = plan_database(settings, start=START, horizon=12, out=None, actor="t")
     assert first.run_id is not None
-    approve_run(settings, first.run_id, actor="coordinator")
+    approve(settings, first.run_id, "coordinator")
     assert "shipments created" in cli("shipments", "create", str(first.run_id),
                                       "--database-url", db)
     made = load_facts(settings).shipments
@@ -111,7 +112,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     assert all(units <= offered[ref] for ref, units in again.items())
     for ref, result in second.plan.needs.items():
         assert result.delivered <= needs[ref].quantity + 1e-9  # never more than requested
-    approve_run(settings, second.run_id, actor="coordinator")
+    approve(settings, second.run_id, "coordinator")
     rows = ledger_rows(load_facts(settings))
     pending = sum(a.quantity for a in second.plan.allocations)
     assert sum(r.stages["allocated"].units for r in rows) == (

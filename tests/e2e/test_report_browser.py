@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from clearinghouse.cli import app
 from clearinghouse.config import Settings
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from tests.ci import running_in_ci
 from tests.factories import small_bundle
-from tests.seed import seed
+from tests.seed import approve, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
@@ -48,7 +48,7 @@ def briefing(tmp_path: Path) -> Path:
     seed(settings, small_bundle(), "t")
     run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
-    approve_run(settings, run.run_id, actor="t")
+    approve(settings, run.run_id, "t")
     runner = CliRunner()
     for args in (["shipments", "create", str(run.run_id)], *SCENARIOS,
                  ["report", "--out", str(tmp_path / "report.html")]):

@@ -10,11 +10,11 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts, throughput
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine
 from tests.factories import small_bundle
-from tests.seed import seed
+from tests.seed import approve, seed
 
 E = EventKind
 
@@ -25,7 +25,7 @@ def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
     seed(settings, small_bundle(), "t")
     run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
-    approve_run(settings, run.run_id, actor="t")
+    approve(settings, run.run_id, "t")
     facts = load_facts(settings)
     assert facts.pending  # approved, no shipments yet: the plan is still pending
     pending_loads, _ = throughput(facts, today=date(2027, 1, 1))

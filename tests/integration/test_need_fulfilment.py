@@ -17,13 +17,14 @@ from clearinghouse.adapters.db.tables.records import needs as needs_table
 from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.domain.shipments import EventKind
-from clearinghouse.services.exchange.files import import_records
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
+from tests.seed import approve as approve_as_operator
+from tests.seed import seed
 
 E = EventKind
 
@@ -31,7 +32,7 @@ E = EventKind
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
-    import_records(small_bundle(), settings=s, actor="test")
+    seed(s, small_bundle(), "test")
     return s
 
 
@@ -49,7 +50,7 @@ def need(settings: Settings, ref: str) -> Any:
 def approve(settings: Settings) -> int:
     result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
-    approve_run(settings, result.run_id, actor="coordinator")
+    approve_as_operator(settings, result.run_id, "coordinator")
     return result.run_id
 
 

@@ -15,12 +15,12 @@ from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
-from tests.seed import seed
+from tests.seed import approve, seed
 
 E = EventKind
 
@@ -41,7 +41,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
 def approved_run(settings: Settings) -> int:
     result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
-    approve_run(settings, result.run_id, actor="coordinator")
+    approve(settings, result.run_id, "coordinator")
     return result.run_id
 
 
@@ -67,7 +67,7 @@ def test_shipments_are_made_per_offer_hub_and_month_from_an_approved_run_only(
     assert result.run_id is not None
     with pytest.raises(UserError, match="not approved"):
         create_shipments(engine, operator("t"), result.run_id)
-    approve_run(settings, result.run_id, actor="t")
+    approve(settings, result.run_id, "t")
     made = create_shipments(engine, operator("t"), result.run_id)
     allocations = result.plan.allocations
     assert sum(s.quantity for s in made) == sum(a.quantity for a in allocations)

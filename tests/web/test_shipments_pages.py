@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from clearinghouse.services.planning.plan_runs import approve_run
+from tests.seed import approve
 from tests.shipment_runs import stored_run, through_hub
 from tests.web.conftest import csrf_of
 from tests.web.world import HIDDEN_OFFER
@@ -30,7 +30,7 @@ def run(app: FastAPI) -> int:
     run_id = stored_run(app.state.engine, start, [
         through_hub("O-POL", "N-ART", 0, 100), through_hub(HIDDEN_OFFER, "N-USA-ONLY", 0, 50),
         through_hub("O-JPN", "N-MED", 0, 200, kg=0.5)])
-    approve_run(app.state.settings, run_id, actor="test")
+    approve(app.state.settings, run_id, "test")
     return run_id
 
 

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
-from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job, list_jobs
+from clearinghouse.services.planning.approval import approve_run
+from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
 
 router = APIRouter(tags=["plans"])
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -62,6 +63,8 @@ def job_status(job_id: JobId, engine: EngineDep, settings: SettingsDep,
 
 
 @router.post("/plans/{run_id}/approve")
-def approve(run_id: JobId, settings: SettingsDep, user: CurrentUser) -> ApprovalRead:
+def approve(run_id: JobId, engine: EngineDep, user: CurrentUser) -> ApprovalRead:
     """Approve a finished plan run: its offers become allocated, its needs (partially) met."""
-    return ApprovalRead(**approve_plan(settings, user, run_id))
+    approval = approve_run(engine, user, run_id)
+    return ApprovalRead(run_id=approval.run_id, needs_changed=approval.needs_changed,
+                        offers_changed=approval.offers_changed)

@@ -108,10 +108,12 @@ def approve(
     actor: ActorOption = "cli",
 ) -> None:
     """Approve a stored plan run: its offers become allocated, its needs met or partially met."""
-    from clearinghouse.services.planning import plan_runs as planning
+    from clearinghouse.services.planning.approval import approve_run
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
-    with user_errors():
-        approved = planning.approve_run(settings, run, actor=actor)
+    with user_errors(), migrated_engine(settings) as engine:
+        approved = approve_run(engine, operator(actor), run)
     console.print(approved.describe())
 

@@ -13,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
+from clearinghouse.services.planning.approval import approve_run
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source, run_label
 from clearinghouse.services.reporting.reports import plan_view
-from clearinghouse.services.runtime.jobs import JobRunner, approve_plan, get_job
+from clearinghouse.services.runtime.jobs import JobRunner, get_job
 from clearinghouse.web.decisions import bottleneck_section
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
@@ -110,7 +111,8 @@ def plans_router(settings: Settings) -> APIRouter:
         form = await request.form()
         check_csrf(session.csrf, form.get("csrf"))
         try:
-            await run_in_threadpool(approve_plan, settings, session.user, min(run_id, MAX_ID))
+            await run_in_threadpool(approve_run, engine_of(request), session.user,
+                                    min(run_id, MAX_ID))
         except (UserError, DomainError) as e:
             return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/plans/{run_id}", status_code=303)

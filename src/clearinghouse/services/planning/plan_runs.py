@@ -16,11 +16,9 @@ from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.domain.formats import whole_units
-from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS, OfferStatus
+from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS
 from clearinghouse.domain.logistics import HubMonthLoad
 from clearinghouse.domain.pipeline import outstanding
-from clearinghouse.domain.releasability import is_released_to
 from clearinghouse.planning.engine import plan as optimise
 from clearinghouse.planning.figures import (
     FillRate,
@@ -80,18 +78,6 @@ class PlanResult:
     changes: PlanChanges | None = None
     #: the allies' requests filled after the plan (None: the bundle has no requests)
     procurement: Procurement | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Approval:
-    run_id: int
-    needs_changed: int
-    offers_changed: int
-
-    def describe(self) -> str:
-        return (f"Plan run {self.run_id} approved: planned quantities of {self.needs_changed} "
-                f"needs set, {self.offers_changed} offers changed status (needs change status "
-                "only as deliveries are recorded)")
 
 
 def plan_settings(start: date, horizon: int) -> PlanSettings:
@@ -259,70 +245,3 @@ def _changes(approved: PlanRun | None, summary: dict[str, Any],
                for ref in sorted(set(before) | set(after))
                if abs(before.get(ref, 0.0) - after.get(ref, 0.0)) > 1e-9]
     return PlanChanges(approved.id, approved.value or 0.0, value, changed)
-
-
-def approve_run(settings: Settings, run_id: int, *, actor: str,
-                nation: str | None = None) -> Approval:
-    """Approve a stored run: its offers become allocated, and every need's *planned* quantity
-    becomes what the run provides to it — never its status, which only deliveries move
-    (SPEC §2). With ``nation`` the counts reported back are of records that nation sees."""
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, actor) as uow:
-            run = uow.plan_runs.require(run_id)
-            if run.summary is None:
-                raise UserError(f"plan run {run_id} has no result ({run.status}); "
-                                "only a finished run can be approved")
-            planned = {ref: whole_units(float(n.get("delivered") or 0.0))
-                       for ref, n in run.summary.get("needs", {}).items()}
-            allocated = {a.offer for a in uow.plan_runs.allocations(run_id) if a.hub}
-            try:
-                needs_changed = _plan_needs(uow, planned, nation)
-                offers_changed = _mark_offers(uow, allocated, nation)
-            except DomainError as e:
-                raise UserError(f"cannot approve run {run_id}: {e}") from e
-            uow.plan_runs.approve(run_id)
-            uow.commit()
-    finally:
-        engine.dispose()
-    return Approval(run_id, needs_changed, offers_changed)
-
-
-def _seen(record: Any, nation: str | None, owner: str | None) -> bool:
-    return nation is None or is_released_to(record.releasability, nation) or owner == nation
-
-
-def _plan_needs(uow: SqlUnitOfWork, planned: dict[str, int], nation: str | None) -> int:
-    """Set each need's planned quantity; a live need the run leaves out is planned 0."""
-    changed = 0
-    for stored in uow.needs.list():
-        need = stored.record
-        if need.ref in planned:
-            units = planned[need.ref]
-        elif need.status in PLANNED_NEEDS:
-            units = 0
-        else:
-            continue  # closed, cancelled, met or draft: its planned figure stays as it was
-        before = need.planned
-        need.plan(units)
-        if need.planned != before:
-            uow.needs.update(need, expected_version=stored.version)
-            changed += _seen(need, nation, getattr(need, "owner", None))
-    return changed
-
-
-def _mark_offers(uow: SqlUnitOfWork, allocated: set[str], nation: str | None) -> int:
-    changed = 0
-    for stored in uow.offers.list():
-        offer = stored.record
-        if offer.ref in allocated and offer.status in (OfferStatus.OFFERED, OfferStatus.ACCEPTED):
-            if offer.status is OfferStatus.OFFERED:
-                offer.move_to(OfferStatus.ACCEPTED)
-            offer.move_to(OfferStatus.ALLOCATED)
-        elif offer.ref not in allocated and offer.status is OfferStatus.ALLOCATED:
-            offer.move_to(OfferStatus.ACCEPTED)
-        else:
-            continue
-        uow.offers.transition(offer, expected_version=stored.version)
-        changed += _seen(offer, nation, offer.donor)
-    return changed

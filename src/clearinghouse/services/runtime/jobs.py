@@ -284,16 +284,3 @@ def list_jobs(engine: Engine, settings: Settings, user: User) -> list[JobRow]:
     with SqlUnitOfWork(engine, user.name) as uow:
         ids = [j.id for j in uow.jobs.list(actor=user.name) if readable(j, user)]
     return [get_job(engine, settings, user, i) for i in ids]
-
-
-def approve_plan(settings: Settings, user: User, run_id: int) -> dict[str, int]:
-    """Approve a stored plan run (coordinators only)."""
-    if user.role is not Role.COORDINATOR:
-        raise Forbidden(f"a {user.role} may not approve plans")
-    try:
-        from clearinghouse.services.planning.plan_runs import approve_run
-    except ImportError as e:
-        raise Unavailable(f"the planner is not available in this installation: {e}") from e
-    approval = approve_run(settings, run_id, actor=user.name, nation=user.nation)
-    return {"run_id": approval.run_id, "needs_changed": approval.needs_changed,
-            "offers_changed": approval.offers_changed}
