@@ -12,13 +12,13 @@ import pytest
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.procurement import ProcurementRequest
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role, User, operator
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
-from tests.seed import seed
+from tests.seed import approve, seed
 
 START = date(2027, 1, 1)
 
@@ -65,7 +65,7 @@ def test_an_approved_plans_lines_are_kept_when_a_higher_bid_arrives(settings: Se
     first = plan_database(settings, start=START, horizon=12, out=None, actor="t")
     assert first.procurement is not None
     assert first.procurement.requests["PR-A"].filled == 3000
-    approve_run(settings, first.run_id or 0, actor="t")
+    approve(settings, first.run_id or 0, "t")
     higher = ProcurementRequest("PR-B", "POL", "IFAK", 30_000, 49.0, date(2027, 12, 1))
     seed(settings, picture(early, higher), "t")
     again = plan_database(settings, start=START, horizon=12, out=None, actor="t")
