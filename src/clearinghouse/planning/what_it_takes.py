@@ -1,14 +1,16 @@
 """What would it take to meet a need in full by its due month (SPEC §5)?
 
-For need n (room r = quantity − held, due month d, value per unit v_n) the value model of
-model.py is built without n (buckets for every other need) and given, in HiGHS:
+For need n (room r = quantity − held, due month d, value per unit v_n) the engine's value
+model (model.py with needs in buckets, or pooled.py for large bundles, as value_lp.py) is
+built without n and given, in HiGHS:
 
 - ``take[c]`` for each class c that n may take (factor f_c), drawn from the pool of month d
   (``keep`` brings earlier arrivals): ``met``: Σ_c f_c × take[c] = r;
 - ``hub+[h,t]`` >= 0, t <= d, h open in t: tonnes added to ``hub[h,t]``'s capacity;
 - ``class+[c,h,t]`` >= 0: units of c offered and passing open hub h in month t <= d (any
   route: the donor is not known), entering ``pool[c,t]`` and using w_c/1000 t of
-  ``hub[h,t]`` (w_c: the heaviest catalogue item of c; weightless classes need no hub);
+  ``hub[h,t]`` (w_c: the heaviest catalogue item of c; weightless classes need no hub) — in
+  the pooled model one column per month on the row of all open hubs (added_tonnes.py);
 - ``fund+[k,m]`` >= 0, k making a class n may take, m + lead_k <= d: units bought with new
   money, sharing ``producer[k,m]``'s capacity, delivered to ``pool[c_k, m + lead_k]``;
 - ``kept``: Σ value of the fills of every other need m with v_m >= v_n >= their value in
@@ -33,7 +35,11 @@ import numpy as np
 
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.planning.added_tonnes import HubRows
+from clearinghouse.planning.engine import COST_GROUPS
+from clearinghouse.planning.groups import route_group_count
 from clearinghouse.planning.model import Model, build_model
+from clearinghouse.planning.pooled import build_pooled_model
 from clearinghouse.planning.problem import Floats, Problem, snapshot
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.value_lp import (
@@ -102,9 +108,15 @@ def what_it_takes(bundle: Bundle, settings: PlanSettings, need_ref: str) -> What
         return result
     without = dataclasses.replace(p, need_room=np.where(np.arange(len(p.need_ref)) == n,
                                                         0.0, p.need_room))
-    model = build_model(without, by_cost=False, per_need=False)
+    sets = None
+    if route_group_count(without) <= COST_GROUPS:
+        model = build_model(without, by_cost=False, per_need=False)
+    else:  # the engine's large model (pooled.py), as for the value LP
+        pooled = build_pooled_model(without)
+        model, sets = pooled.model, pooled.sets
     h = loaded_highs(model.lp, np.zeros(model.lp.num_cols))
-    extra = _Extras(without, model, h, n, d, room, _class_weights(bundle, p))
+    hubs = HubRows(without, model, sets, h, d)
+    extra = _Extras(without, model, h, n, d, room, _class_weights(bundle, p), hubs)
     protected = (p.need_unit_value >= p.need_unit_value[n]) & (np.arange(len(p.need_ref)) != n)
     _keep(h, without, model, protected, float(before_value[protected].sum()))
     if run(h, deadline) != highspy.HighsModelStatus.kOptimal:
@@ -139,27 +151,23 @@ class _Extras:
     """The ``take``, ``hub+``, ``class+`` and ``fund+`` columns and the ``met`` row."""
 
     def __init__(self, p: Problem, model: Model, h: highspy.Highs, n: int, d: int,
-                 room: float, class_weight: Floats) -> None:
+                 room: float, class_weight: Floats, hubs: HubRows) -> None:
         lp, H = model.lp, p.horizon
-        hub0, pool0 = lp.rows["hub"].start, lp.rows["pool"].start
+        pool0 = lp.rows["pool"].start
         # (kind, resource, month, amount per column unit, rows, coefficients, weight in A)
         cols: list[tuple[str, str, int, float, list[int], list[float], float]] = []
         take = p.compatible(int(p.need_class[n]))
-        opened = [(int(hh), int(t)) for hh, t in zip(*np.nonzero(p.hub_open), strict=True)
-                  if t <= d]
-        for hh, t in opened:
-            cols.append(("hub", p.hubs[hh], t, 1.0, [hub0 + hh * H + t], [-1.0],
+        for hh, t in zip(*np.nonzero(p.hub_open[:, :d + 1]), strict=True):
+            rows = hubs.capacity(int(hh), int(t))
+            cols.append(("hub", p.hubs[hh], int(t), 1.0, rows, [-1.0] * len(rows),
                          1.0 / max(float(p.hub_capacity[hh]), 1.0)))
         for c, _ in take:
             w = float(class_weight[c]) / 1000
-            if w > 0:
-                for hh, t in opened:
-                    cols.append(("class", p.classes[c], t, 1.0, [pool0 + c * H + t,
-                                 hub0 + hh * H + t], [-1.0, w], 1.0 / max(room, 1.0)))
-            else:
-                for t in range(d + 1):
-                    cols.append(("class", p.classes[c], t, 1.0, [pool0 + c * H + t], [-1.0],
-                                 1.0 / max(room, 1.0)))
+            for t in range(d + 1):
+                ways = hubs.passes(t) if w > 0 else [(None, [])]
+                for _, rows in ways:
+                    cols.append(("class", p.classes[c], t, 1.0, [pool0 + c * H + t, *rows],
+                                 [-1.0] + [w] * len(rows), 1.0 / max(room, 1.0)))
         prod0 = lp.rows["producer"].start
         ok_class = {c for c, _ in take}
         for k in range(len(p.producer_code)):

@@ -8,10 +8,20 @@ import pytest
 from scipy.optimize import linprog
 
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.logistics import Lane
 from clearinghouse.planning.engine import plan
 from clearinghouse.planning.what_it_takes import Requirement, what_it_takes
 
 from .bundles import W, bundle, hub, item, need, offer, pledge, producer, settings
+
+
+@pytest.fixture(autouse=True, params=["full", "pooled"])
+def model_kind(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every rule holds on the full model and on the large bundles' pooled one."""
+    if request.param == "pooled":
+        for module in ("what_it_takes", "value_lp"):
+            monkeypatch.setattr(f"clearinghouse.planning.{module}.COST_GROUPS", -1)
+    return str(request.param)
 
 
 def test_a_need_short_of_hub_capacity_takes_the_missing_tonnes_in_its_due_month() -> None:
@@ -106,3 +116,14 @@ def test_an_unknown_need_is_refused_with_the_field_named() -> None:
     b = bundle(needs=[need("N1")])
     with pytest.raises(DomainError, match="need N9"):
         what_it_takes(b, settings(), "N9")
+
+
+def test_added_units_may_pass_a_hub_no_offer_can_reach() -> None:
+    # O1's lane reaches H1 only (4 t, all its own); H2 (5 t) is open but on no offer's lane.
+    # The 6 units added take H2's 5 t and one more tonne, cheapest at H2 (1/5 < 1/4 a tonne).
+    b = bundle(needs=[need("N1", qty=10)], offers=[offer("O1", qty=4)],
+               hubs=[hub("H1", capacity=4), hub("H2", capacity=5)],
+               lanes=[Lane("POL", "H1", 2, 10.0)])
+    found = what_it_takes(b, settings(), "N1")
+    assert {(a.kind, a.resource): a.amount for a in found.additions} == {
+        ("class", "A"): pytest.approx(6.0), ("hub", "H2"): pytest.approx(1.0)}
