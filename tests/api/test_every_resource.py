@@ -37,8 +37,9 @@ SPECS = [
     Spec("/hubs", Role.COORDINATOR, {"code": "RO-SUC", "name": "Suceava", "country": "POL",
                                      "capacity_t_per_month": 5000.0, "opens": "2027-06-01"},
          "RO-SUC", {"capacity_t_per_month": 6000.0}),
-    Spec("/substitutes", Role.COORDINATOR, {"need_class": "155mm-NATO", "offer_class": "152mm",
-                                            "factor": 0.5}, "155mm-NATO→152mm", {"factor": 0.25}),
+    # Both classes must be classes of catalogue items (issue 15: an unknown class is 422).
+    Spec("/substitutes", Role.COORDINATOR, {"need_class": "155mm-NATO", "offer_class": "IFAK",
+                                            "factor": 0.5}, "155mm-NATO→IFAK", {"factor": 0.25}),
     Spec("/lanes", Role.COORDINATOR, {"origin": "USA", "hub": "PL-RZE", "transit_days": 14,
                                       "cost_per_t": 90.0}, "USA→PL-RZE", {"cost_per_t": 80.0}),
     Spec("/producers", Role.COORDINATOR, {"code": "UA-1", "name": "Drone works",

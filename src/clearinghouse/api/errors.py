@@ -15,6 +15,7 @@ from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import Conflict, NotFound, TooManyRequests, UserError
 from clearinghouse.services.exchange.archive import UploadTooLarge
 from clearinghouse.services.exchange.uploads import ImportRefused
+from clearinghouse.services.records.integrity import unstorable_reason
 from clearinghouse.services.records.records import Forbidden
 from clearinghouse.services.records.users import AuthenticationFailed
 from clearinghouse.services.runtime.jobs import Unavailable
@@ -82,18 +83,6 @@ async def import_refused(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ImportRefused)
     return _answer(422, str(exc), errors=[str(p) for p in exc.problems],
                    problems=[asdict(p) for p in exc.problems])
-
-
-def unstorable_reason(exc: Exception) -> str:
-    """Why the database refused a value, in our words: a driver's text never reaches users."""
-    text = str(exc).lower()
-    if "nul" in text or "0x00" in text:
-        return "a text holds a NUL byte (\\x00), which no field accepts"
-    if "out of range" in text or "overflow" in text or "too large" in text:
-        return "a number is outside the range a field holds"
-    if "too long" in text:
-        return "a text is longer than its field holds"
-    return "a value is not of a kind its field holds"
 
 
 async def unstorable(request: Request, exc: Exception) -> JSONResponse:

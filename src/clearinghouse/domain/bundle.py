@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -94,60 +94,89 @@ class Bundle:
             raise DomainError(p.message, field=p.field, rule=p.rule, value=p.value)
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A field of a record that names another record (or a value records define)."""
+
+    sheet: str
+    attr: str
+    column: str
+    names: str  # what it names: a key of POOLS
+
+
+#: Every reference a record makes, in the order the rules are checked. The import checks
+#: them over the whole picture (:meth:`Bundle.problems`); single writes check the written
+#: record and the records still naming one that changes (services.records.integrity).
+REFERENCES: tuple[Reference, ...] = (
+    Reference("substitutes", "need_class", "need_class", "class"),
+    Reference("substitutes", "offer_class", "offer_class", "class"),
+    Reference("hubs", "country", "country", "nation"),
+    Reference("lanes", "hub", "hub", "hub"),
+    Reference("needs", "class_code", "class", "class"),
+    Reference("offers", "donor", "donor", "nation"),
+    Reference("offers", "item", "item", "item"),
+    Reference("offers", "origin", "origin", "origin (nation or lane origin)"),
+    Reference("producers", "class_code", "class", "class"),
+    Reference("funding", "donor", "donor", "nation"),
+    Reference("funding", "earmark", "earmark", "class or capability"),  # when given
+    Reference("procurement", "buyer", "buyer", "nation"),
+    Reference("procurement", "class_code", "class", "class"),
+    Reference("courses", "host", "host", "nation"),
+    Reference("courses", "location", "location", "nation"),
+    Reference("courses", "mission", "mission", "mission"),
+    Reference("posts", "nation", "nation", "nation"),
+)
+
+
+def pools(b: Bundle) -> dict[str, set[str]]:
+    """The values each kind of reference may take in ``b``."""
+    classes = b.classes
+    nations = {n.code for n in b.nations}
+    return {"class": classes, "nation": nations, "hub": {h.code for h in b.hubs},
+            "item": {i.code for i in b.items}, "mission": {m.code for m in b.missions},
+            "origin (nation or lane origin)": nations | {lane.origin for lane in b.lanes},
+            "class or capability": classes | {i.capability for i in b.items}}
+
+
+def unknown(ref: Reference, record: Any, pool: set[str]) -> Problem | None:
+    """The problem of ``record`` naming something not in ``pool`` (None: it is known)."""
+    value = getattr(record, ref.attr)
+    if value is None or value == "" or value in pool:
+        return None
+    key = record_key(ref.sheet, record)
+    return Problem(ref.sheet, key, ref.column, value, f"must name a known {ref.names}",
+                   f"{ref.sheet} {key}: unknown {ref.names} {value!r}")
+
+
 def _check(b: Bundle) -> Iterator[Problem]:
     yield from _duplicates(b)
     nations = {n.code: n for n in b.nations}
     items = {i.code: i for i in b.items}
-    classes = b.classes
-    capabilities = {i.capability for i in b.items}
-    hubs = {h.code for h in b.hubs}
     missions = {m.code: m for m in b.missions}
-    origins = set(nations) | {lane.origin for lane in b.lanes}
+    known = pools(b)
+    by_sheet: dict[str, list[Reference]] = {}
+    for ref in REFERENCES:
+        by_sheet.setdefault(ref.sheet, []).append(ref)
 
-    def known(sheet: str, rec: Any, attr: str, value: str, pool: Iterable[str],
-              what: str, column: str | None = None) -> Iterator[Problem]:
-        if value not in pool:
-            col = column or attr
-            yield Problem(sheet, record_key(sheet, rec), col, value, f"must name a known {what}",
-                          f"{sheet} {record_key(sheet, rec)}: unknown {what} {value!r}")
+    def guards(sheet: str, rec: Any) -> Iterator[Problem]:
+        if sheet == "offers" and rec.donor in nations and rec.item in items:
+            yield from _guard("offers", rec, partial(
+                rec.check_donor_may_offer, nations[rec.donor], items[rec.item]))
+        if sheet == "courses":
+            if rec.host in nations and rec.location in nations:
+                yield from _guard("courses", rec, partial(
+                    rec.check_caveats, nations[rec.host], nations[rec.location]))
+            if rec.mission in missions:
+                yield from _guard("courses", rec, partial(rec.check_mandate,
+                                                          missions[rec.mission]))
 
-    for s in b.substitutes:
-        yield from known("substitutes", s, "need_class", s.need_class, classes, "class")
-        yield from known("substitutes", s, "offer_class", s.offer_class, classes, "class")
-    for h in b.hubs:
-        yield from known("hubs", h, "country", h.country, nations, "nation")
-    for lane in b.lanes:
-        yield from known("lanes", lane, "hub", lane.hub, hubs, "hub")
-    for n in b.needs:
-        yield from known("needs", n, "class_code", n.class_code, classes, "class", "class")
-    for o in b.offers:
-        yield from known("offers", o, "donor", o.donor, nations, "nation")
-        yield from known("offers", o, "item", o.item, items, "item")
-        yield from known("offers", o, "origin", o.origin, origins, "origin (nation or lane origin)")
-        if o.donor in nations and o.item in items:
-            yield from _guard("offers", o, partial(
-                o.check_donor_may_offer, nations[o.donor], items[o.item]))
-    for p in b.producers:
-        yield from known("producers", p, "class_code", p.class_code, classes, "class", "class")
-    for f in b.funding:
-        yield from known("funding", f, "donor", f.donor, nations, "nation")
-        if f.earmark:
-            yield from known("funding", f, "earmark", f.earmark, classes | capabilities,
-                             "class or capability")
-    for r in b.procurement:
-        yield from known("procurement", r, "buyer", r.buyer, nations, "nation")
-        yield from known("procurement", r, "class_code", r.class_code, classes, "class", "class")
-    for c in b.courses:
-        yield from known("courses", c, "host", c.host, nations, "nation")
-        yield from known("courses", c, "location", c.location, nations, "nation")
-        yield from known("courses", c, "mission", c.mission, missions, "mission")
-        if c.host in nations and c.location in nations:
-            yield from _guard("courses", c, partial(
-                c.check_caveats, nations[c.host], nations[c.location]))
-        if c.mission in missions:
-            yield from _guard("courses", c, partial(c.check_mandate, missions[c.mission]))
-    for post in b.posts:
-        yield from known("posts", post, "nation", post.nation, nations, "nation")
+    for sheet, refs in by_sheet.items():
+        for rec in b.sheet(sheet):
+            for ref in refs:
+                problem = unknown(ref, rec, known[ref.names])
+                if problem is not None:
+                    yield problem
+            yield from guards(sheet, rec)
 
 
 def _guard(sheet: str, record: Any, check: Callable[[], None]) -> Iterator[Problem]:

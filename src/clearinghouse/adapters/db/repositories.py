@@ -102,6 +102,15 @@ class SheetRepository(Generic[R]):
             query = query.where(released_to_nation(self.table.c.releasability, released_to))
         return [self._stored(row) for row in self._connection.execute(query)]
 
+    def first_with(self, field: str, value: object, *,
+                   excluding_id: int | None = None) -> Stored[R] | None:
+        """A record (the first stored) whose ``field`` holds ``value``, or None."""
+        query = select(self.table).where(self.table.c[field] == value)
+        if excluding_id is not None:
+            query = query.where(self.table.c.id != excluding_id)
+        row = self._connection.execute(query.order_by(self.table.c.id).limit(1)).first()
+        return None if row is None else self._stored(row)
+
     def count(self) -> int:
         return int(self._connection.execute(
             select(func.count()).select_from(self.table)).scalar_one())

@@ -4,6 +4,7 @@ authorised by role and filtered by releasability to the user's nation."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,11 +17,18 @@ from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import Caveat
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
-from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.errors import Conflict, NotFound, UserError
+from clearinghouse.services.records.integrity import (
+    check_still_named,
+    check_written,
+    unstorable_reason,
+)
 from clearinghouse.services.records.resources import RESOURCES, Resource
 from clearinghouse.services.records.users import User
-from clearinghouse.services.runtime.retry import is_locked, retrying
+from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class Forbidden(UserError):
@@ -90,9 +98,15 @@ def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _write(uow: SqlUnitOfWork, res: Resource, record: Any, action: str,
-           expected_version: int | None = None) -> Stored[Any]:
+           expected_version: int | None = None, before: Stored[Any] | None = None,
+           ) -> Stored[Any]:
     if res.check is not None:
         res.check(uow, record)
+    if action != "transition":
+        # The rules the import checks, on what this write touches (services.integrity).
+        check_written(uow, res.sheet, record)
+    if before is not None:
+        check_still_named(uow, res.sheet, before.id, before.record, record)
     repository = uow.sheet(res.sheet)
     try:
         if action == "add":
@@ -101,15 +115,14 @@ def _write(uow: SqlUnitOfWork, res: Resource, record: Any, action: str,
             stored = repository.update(record, expected_version=expected_version)
         else:
             stored = repository.transition(record, expected_version=expected_version)
-    except OperationalError as e:
-        if is_locked(e):
-            raise  # the whole unit of work is retried (see retrying)
-        raise UserError(f"{res.sheet}: the database refused the record: "
-                        f"{str(e).splitlines()[0]}") from e
+    except OperationalError:
+        raise  # locked: the whole unit of work is retried; unreachable: answered 503
     except (DBAPIError, OverflowError) as e:
-        # The database refused a value the domain lets through (a number out of range …).
+        # The database refused a value the domain lets through (a number out of range …);
+        # its driver's text goes to the log, not to the user.
+        log.info("%s: the database refused a record: %s", res.sheet, e)
         raise UserError(f"{res.sheet}: the database refused the record: "
-                        f"{str(e).splitlines()[0]}") from e
+                        f"{unstorable_reason(e)}") from e
     uow.commit()
     return stored
 
@@ -141,7 +154,7 @@ def update_record(engine: Engine, user: User, sheet: str, key: str, changes: Map
             _may_write(res, user, stored.record)
             record = dataclasses.replace(stored.record, **_normalised(changes))
             _may_write(res, user, record)
-            return _write(uow, res, record, "update", expected_version)
+            return _write(uow, res, record, "update", expected_version, before=stored)
 
     return retrying(work)
 
@@ -193,15 +206,14 @@ def delete_record(engine: Engine, user: User, sheet: str, key: str,
                                   f"{', '.join(sorted(res.deletable))} may be deleted",
                                   field="status", rule="delete only before it is in use",
                                   value=status)
+            check_still_named(uow, sheet, stored.id, stored.record, None)
             try:
                 uow.sheet(sheet).delete(key, expected_version=expected_version)
-            except OperationalError as e:
-                if is_locked(e):
-                    raise  # retried whole
-                raise UserError(f"{sheet} {key}: {str(e).splitlines()[0]}") from e
-            except DBAPIError as e:  # still referenced by other records
-                raise UserError(f"{sheet} {key} is still referenced: "
-                                f"{str(e).splitlines()[0]}") from e
+            except OperationalError:
+                raise  # locked: retried whole; unreachable: answered 503 (api.errors)
+            except DBAPIError as e:  # still referenced (shipments, plan allocations …)
+                log.info("%s %s: the database refused the delete: %s", sheet, key, e)
+                raise Conflict(f"{sheet} {key} is still referenced by other records") from e
             uow.commit()
 
     retrying(work)
