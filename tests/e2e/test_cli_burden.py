@@ -52,7 +52,7 @@ def test_report_burden_writes_a_share_column_per_kind_adding_up_to_1(
     assert code == 0, said
     assert "Computed on every record" in said
     rows = read(tmp_path / "burden.csv")
-    assert [r["nation"] for r in rows] == ["JPN", "POL", "UKR"]
+    assert [r["nation"] for r in rows] == ["JPN", "POL"]  # UKR brings nothing here
     shares = [c for c in rows[0] if c.endswith("_share")]
     assert shares[0] == "posts_share"
     assert len(shares) == 12
@@ -61,7 +61,8 @@ def test_report_burden_writes_a_share_column_per_kind_adding_up_to_1(
         assert total == pytest.approx(1.0) or total == 0.0, column
     by = {r["nation"]: r for r in rows}
     assert (by["POL"]["posts"], by["JPN"]["posts"]) == ("2", "1")
-    assert by["UKR"]["posts_share"] == "0.0"  # a nation with nothing: zeros, not gaps
+    assert by["POL"]["hub_capacity_t_share"] == "1.0"
+    assert by["JPN"]["hub_capacity_t_share"] == "0.0"  # nothing in a kind: zeros, not gaps
 
 
 def test_with_nation_the_figures_count_only_its_released_records_and_say_so(
@@ -71,7 +72,8 @@ def test_with_nation_the_figures_count_only_its_released_records_and_say_so(
     assert code == 0, said
     rows = read(tmp_path / "burden.csv")
     by = {r["nation"]: r for r in rows}
-    assert (by["POL"]["posts"], by["JPN"]["posts"]) == ("2", "0")
+    assert by["POL"]["posts"] == "2"
+    assert by["JPN"]["posts"] == "0"  # its post is hidden from Poland; its course is not
     assert by["POL"]["posts_share"] == "1.0"
     assert {r["computed_on"] for r in rows} == {"the records released to POL"}
 
@@ -87,3 +89,19 @@ def test_report_burden_has_its_own_help() -> None:
     code, said = run("report", "burden", "--help")
     assert code == 0
     assert "burden.csv" in said
+
+
+def test_report_impact_shows_the_posts_to_refill_and_the_value_lost(db: str) -> None:
+    code, said = run("report", "impact", "POL", "--database-url", db)
+    assert code == 0, said
+    assert "If Poland (POL) leaves" in said
+    assert "Posts to refill: 2" in said
+    assert "CG command" in said
+    assert "lost;" in said
+
+
+def test_report_impact_of_an_unknown_nation_fails_clearly(db: str) -> None:
+    code, said = run("report", "impact", "FRA", "--database-url", db)
+    assert code != 0
+    assert "nation FRA is not known" in said
+    assert "Traceback" not in said

@@ -26,7 +26,8 @@ CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity p
           "Scenario: fill rate before and after, per capability",
           "Scenario: fill rate before and after, per priority",
           "Scenario: Monte Carlo fill rate ranges per priority",
-          "Scenario: dependency per capability (HHI, top share)"}
+          "Scenario: dependency per capability (HHI, top share)",
+          "Burden: shares per nation (largest staff first)"}
 SCENARIOS = (["scenario", "dropout", "--donor", "POL", "--start", "2027-01"],
              ["scenario", "dependency", "--start", "2027-01"],
              ["scenario", "montecarlo", "--runs", "3", "--workers", "1", "--start", "2027-01"])

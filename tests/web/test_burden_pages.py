@@ -35,7 +35,8 @@ def test_a_post_hidden_from_the_reader_counts_neither_for_its_nation_nor_the_tot
     post_form(coordinator, "/ui/posts/new", **post(ref="P-SECRET", releasability="USA"))
     polish = as_user("pol-donor").get("/ui/reports/burden").text
     american = as_user("usa-donor").get("/ui/reports/burden").text
-    assert row_of(polish, "USA").split("<br>")[0].endswith(">0")
+    # The United States bring Poland nothing it may see: no row at all.
+    assert '<td title="United States">USA</td>' not in polish
     assert row_of(american, "USA").split("<br>")[0].endswith(">1")
 
 
@@ -46,3 +47,18 @@ def test_the_table_sorts_by_the_kind_asked_for(as_user: AsUser) -> None:
     assert nations[:2] == ["POL", "ROU"]  # 18,000 t, then 6,000 t a month
     ascending = client.get("/ui/reports/burden", params={"sort": "-hub_capacity_t"}).text
     assert re.findall(r'<td title="[^"]*">([A-Z]{3})</td>', ascending)[-1] == "POL"
+
+
+def test_the_impact_card_page_says_its_view_and_what_is_lost(as_user: AsUser) -> None:
+    coordinator = as_user("coord")
+    post_form(coordinator, "/ui/posts/new", **post())
+    page = coordinator.get("/ui/reports/impact/USA").text
+    assert "If United States (USA) leaves" in page
+    assert "Computed on the records released to POL" in page
+    assert "J4 logistics" in page
+    assert 'id="value-lost"' in page
+
+
+def test_the_impact_card_of_an_unknown_nation_is_a_404_page(as_user: AsUser) -> None:
+    answer = as_user("coord").get("/ui/reports/impact/XYZ")
+    assert answer.status_code == 404

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from clearinghouse.services.exchange.files import ImportReport
     from clearinghouse.services.planning.plan_runs import PlanResult
     from clearinghouse.services.reporting.burden import BurdenReport
+    from clearinghouse.services.reporting.impact import ImpactCard
 
 
 def _pct(fraction: float) -> str:
@@ -139,3 +140,42 @@ def burden_table(report: BurdenReport) -> Table:
     table.add_row("total", *(f"{report.totals[k]:,.0f}" for _, k in _BURDEN_COLUMNS),
                   str(report.posts_vacant))
     return table
+
+
+def render_impact(console: Console, card: ImpactCard) -> None:
+    """The impact card: posts by branch, value and units lost, single sources, seats, hubs."""
+    console.print(f"[bold]If {card.name} ({card.nation}) leaves[/] — computed on "
+                  f"{card.computed_on}, on {card.as_of}; plan window {card.window_start:%Y-%m} "
+                  f"for {card.horizon} months", highlight=False)
+    posts = Table(title=f"Posts to refill: {card.posts} "
+                        f"({_pct(card.share.shares['posts']).strip()} of the cell's)")
+    posts.add_column("branch")
+    posts.add_column("posts", justify="right")
+    for branch, count in card.posts_by_branch.items():
+        posts.add_row(branch, str(count))
+    console.print(posts)
+    console.print(f"Plan value {card.value_before:,.2f} → {card.value_after:,.2f}: "
+                  f"[bold]{card.value_lost:,.2f} lost[/]; {card.needs_losing} needs get less",
+                  highlight=False)
+    lost = Table(title="Units lost per capability (drop-out re-plan)")
+    for col in ("capability", "requested", "fill before", "fill after", "units lost"):
+        lost.add_column(col, justify="left" if col == "capability" else "right")
+    for c in card.capabilities:
+        lost.add_row(c.capability, f"{c.requested:,}", _pct(c.before), _pct(c.after),
+                     f"{c.units_lost:,.0f}")
+    console.print(lost)
+    if card.single_source:
+        only = Table(title=f"Classes only {card.nation} supplies")
+        for col in ("class", "capability", "suppliers", "units lost", "EUR to replace"):
+            only.add_column(col)
+        for r in card.single_source:
+            only.add_row(r.class_code, r.capability, ", ".join(r.donors), f"{r.units:,.0f}",
+                         "no producer" if r.eur is None else f"{r.eur:,.0f}")
+        console.print(only)
+    else:
+        console.print("No class is supplied by this nation alone.")
+    console.print(f"Training seats lost: {card.seats_hosted:,.0f} hosted, "
+                  f"{card.seats_used:,.0f} used; hub capacity lost: "
+                  f"{card.hub_capacity_t:,.0f} t/month"
+                  + "".join(f" ({h.code} {h.capacity_t_per_month:,.0f})" for h in card.hubs),
+                  highlight=False)

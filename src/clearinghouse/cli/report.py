@@ -78,3 +78,25 @@ def burden_command(
         report, path = write_burden(settings, out, as_of=date.today(), reader=user)
     console.print(burden_table(report))
     console.print(f"Computed on {report.computed_on}. Written to {path}")
+
+
+@report_app.command("impact")
+def impact_command(
+    nation_leaving: Annotated[str, typer.Argument(
+        metavar="NATION", help="The nation that leaves (ISO alpha-3, e.g. USA)")],
+    nation: NationOption = None,
+    database_url: DbOption = None,
+) -> None:
+    """If NATION leaves: its posts to refill by branch, the value and units lost per
+    capability (the drop-out scenario's re-plan without its offers and pledges over the
+    approved plan's window), the classes only it supplies, its training seats and hub
+    capacity. With --nation it is computed on the records released to that nation."""
+    from clearinghouse.cli.render import render_impact
+    from clearinghouse.services.reporting.impact import impact_for
+
+    settings = settings_for(database_url)
+    user = reader(settings, nation)
+    with user_errors():
+        card = impact_for(settings, nation_leaving.strip().upper(), as_of=date.today(),
+                          reader=user)
+    render_impact(console, card)

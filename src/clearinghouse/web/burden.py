@@ -1,5 +1,6 @@
 """Burden sharing page: each nation's share per kind of contribution as stacked bars (SVG)
-and a sortable table, computed on the records released to the reader's nation."""
+and a sortable table; a nation's impact card ("if USA leaves") — both computed on the
+records released to the reader's nation, and saying so."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from clearinghouse.services.errors import UserError
 from clearinghouse.services.reporting.burden import KIND_NAMES, KINDS, BurdenReport, burden_report
+from clearinghouse.services.reporting.impact import impact_card
 from clearinghouse.web import charts
-from clearinghouse.web.render import page
+from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
@@ -61,5 +64,18 @@ def burden_router() -> APIRouter:
                                    label="each nation's share per kind of contribution")
         return page(request, "burden.html", session, report=report, rows=rows, kinds=KINDS,
                     sort=sort, chart=chart)
+
+    @router.get("/ui/reports/impact/{nation}")
+    async def show_impact(request: Request, nation: str,
+                          session: CurrentSession) -> HTMLResponse:
+        try:
+            card = await run_in_threadpool(impact_card, engine_of(request), session.user,
+                                           nation.strip().upper()[:3], as_of=date.today())
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        chart = charts.before_after_chart(
+            [(c.capability, c.before, c.after) for c in card.capabilities],
+            label=f"fill rate per capability with and without {card.nation}")
+        return page(request, "impact.html", session, card=card, chart=chart, kinds=KINDS)
 
     return router

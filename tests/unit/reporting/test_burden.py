@@ -148,12 +148,19 @@ def test_every_share_column_adds_up_to_1_over_the_nations_shown() -> None:
         assert sum(n.shares[kind] for n in r.nations) == pytest.approx(1.0), kind
 
 
-def test_a_nation_with_nothing_is_shown_with_zeros_not_left_out() -> None:
-    lux = report().nation("LUX")
+def test_a_nation_shows_zeros_in_every_kind_it_brings_nothing_to() -> None:
+    bundle = picture()
+    bundle.posts.append(Post("P-LU", "LUX", "Staff officer", Branch.FINANCE, D))
+    lux = report(bundle).nation("LUX")
     assert lux is not None
-    assert all(v == 0 for v in lux.figures.values())
-    assert all(v == 0 for v in lux.shares.values())
-    assert lux.posts_vacant == 0
+    assert lux.figures["posts"] == 1
+    assert {v for k, v in lux.figures.items() if k != "posts"} == {0.0}
+    assert {v for k, v in lux.shares.items() if k != "posts"} == {0.0}
+
+
+def test_a_nation_bringing_nothing_the_viewer_sees_is_not_shown() -> None:
+    assert report().nation("LUX") is None
+    assert report().nation("UKR") is None
 
 
 def test_a_kind_nobody_contributes_has_zero_shares_everywhere() -> None:
@@ -171,7 +178,7 @@ def test_the_csv_has_a_share_column_per_kind_that_adds_up_to_1_and_says_its_view
     assert len(shares) == len(KIND_NAMES)
     for i in shares:
         assert sum(float(row[i]) for row in rows) == pytest.approx(1.0), header[i]  # type: ignore[arg-type]
-    assert [row[0] for row in rows] == ["LUX", "POL", "UKR", "USA"]
+    assert [row[0] for row in rows] == ["POL", "USA"]
     assert {row[-1] for row in rows} == {"the records released to POL"}
 
 

@@ -21,6 +21,7 @@ from clearinghouse.services.logistics.ledger import STAGES, stage_shares, totals
 from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import User
 from clearinghouse.services.reporting import charts
+from clearinghouse.services.reporting.briefing_burden import burden_sections
 from clearinghouse.services.reporting.briefing_scenarios import scenario_sections
 from clearinghouse.services.reporting.briefing_sections import (
     Section,
@@ -29,6 +30,7 @@ from clearinghouse.services.reporting.briefing_sections import (
     table_html,
     training_section,
 )
+from clearinghouse.services.reporting.burden import computed_on
 
 MANDATE_WARN_DAYS = 90
 TOP_DONORS = 15
@@ -56,10 +58,11 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
     facts = facts_for(settings, reader)
     tables, images, warnings = _figures(facts, today)
     start = facts.plan_start or date(today.year, today.month, 1)
-    sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
-                *scenario_sections(settings, None if reader is None else reader.nation)]
     scope = ("every record, as the database operator" if reader is None
              else f"the records released to {reader.nation} only")
+    sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
+                *burden_sections(facts, today=today, view=computed_on(reader)),
+                *scenario_sections(settings, None if reader is None else reader.nation)]
     for section in sections:
         tables.update(section.csv)
         warnings += section.warnings

@@ -23,8 +23,10 @@ a course or a hub):
   one month of the window.
 
 Each kind's share is the nation's figure over the total of all nations shown; the shares of
-a kind add up to 1 when its total is positive, and are all 0 when nobody contributes. Every
-nation the viewer sees is shown, one with nothing with zeros.
+a kind add up to 1 when its total is positive, and are all 0 when nobody contributes. The
+nations shown are those that bring something the viewer may see (a post, vacant ones
+included, or a figure of any kind): a nation appears only through records released to the
+viewer, and in every kind it brings nothing to it shows 0, never a gap.
 """
 
 from __future__ import annotations
@@ -154,7 +156,8 @@ def burden(facts: LogisticsFacts, *, as_of: date, computed_on: str,
         if any(hub.is_open(m, start) for m in range(horizon)):
             figures[hub.country]["hub_capacity_t"] += hub.capacity_t_per_month
     names = {n.code: n.name for n in bundle.nations}
-    codes = sorted(set(names) | set(figures) | set(vacant))
+    codes = sorted(c for c in set(figures) | set(vacant)
+                   if vacant[c] or any(figures[c].values()))
     totals = {k: sum(figures[c][k] for c in codes) for k in KIND_NAMES}
     nations = [NationBurden(c, names.get(c, c), dict(figures[c]),
                             {k: figures[c][k] / totals[k] if totals[k] > 0 else 0.0
