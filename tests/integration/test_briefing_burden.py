@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from clearinghouse.config import Settings
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.nation_reader import reader_for
 from clearinghouse.services.reporting.briefing import write_briefing
 from clearinghouse.services.reporting.burden import write_burden
 from clearinghouse.services.scenarios.runs import dropout_scenario
 from tests.factories import small_bundle
-from tests.seed import seed
+from tests.seed import approve, seed
 
 START = date(2027, 1, 1)
 TODAY = date(2027, 1, 20)
@@ -29,7 +29,7 @@ def settings(database_url: str) -> Settings:
     seed(s, small_bundle(), "test")
     run = plan_database(s, start=START, horizon=12, out=None, actor="test")
     assert run.run_id is not None
-    approve_run(s, run.run_id, actor="test")
+    approve(s, run.run_id, "test")
     return s
 
 
