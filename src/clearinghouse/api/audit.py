@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
 from clearinghouse.api.schemas import Page
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 
 
 class AuditRead(BaseModel):
-    id: int
+    id: str = Field(description="a random identifier of the entry (not a sequence number)")
     at: datetime
     actor: str
     action: str
@@ -37,5 +37,7 @@ def audit_log(engine: EngineDep, user: CurrentUser,
     runs without their figures. ``total`` counts those entries only.
     """
     page = list_audit(engine, user, entity=entity, key=key, limit=limit, offset=offset)
-    return {"items": [AuditRead.model_validate(e, from_attributes=True) for e in page.entries],
+    return {"items": [AuditRead(id=e.uid, at=e.at, actor=e.actor, action=e.action,
+                                entity=e.entity, key=e.key, before=e.before, after=e.after)
+                      for e in page.entries],
             "total": page.total, "limit": limit, "offset": offset}

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
+from uuid import uuid4
 
 from sqlalchemy import ColumnElement, Connection, func, select
 
@@ -20,6 +21,7 @@ Snapshot = Mapping[str, Any] | None
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: int
+    uid: str
     at: datetime
     actor: str
     action: Action
@@ -60,8 +62,8 @@ class AuditLog:
         if not changes:
             return
         insert_rows(self._connection, audit_log, [
-            {"action": c.action, "entity": c.entity, "key": c.key, "before": c.before,
-             "after": c.after} for c in changes
+            {"uid": uuid4().hex, "action": c.action, "entity": c.entity, "key": c.key,
+             "before": c.before, "after": c.after} for c in changes
         ], {"at": at or utc_now(), "actor": self.actor})
 
     def list(self, entity: str | None = None, key: str | None = None) -> list[AuditEntry]:
@@ -91,7 +93,7 @@ class AuditLog:
 
 
 def _entry(r: Any) -> AuditEntry:
-    return AuditEntry(id=r.id, at=as_utc(r.at), actor=r.actor, action=r.action,
+    return AuditEntry(id=r.id, uid=r.uid, at=as_utc(r.at), actor=r.actor, action=r.action,
                       entity=r.entity, key=r.key, before=r.before, after=r.after)
 
 

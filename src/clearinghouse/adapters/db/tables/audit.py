@@ -19,6 +19,9 @@ from clearinghouse.adapters.db.tables.base import metadata
 audit_log = Table(
     "audit_log", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # The id the API shows: random, so that a nation cannot count hidden entries between its
+    # own (the autoincrement id orders entries, and stays inside).
+    Column("uid", String(32), nullable=False, unique=True),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", Text, nullable=False),
     Column("action", String(), nullable=False),
