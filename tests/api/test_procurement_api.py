@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from clearinghouse.services.records.users import Role
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 Headers = Callable[[str, Role], dict[str, str]]
 
@@ -79,3 +81,45 @@ def test_every_change_to_a_request_is_audited(client: TestClient, headers: Heade
     entries = log["items"]
     assert [(e["action"], e["key"]) for e in entries] == [("update", "PR-1"), ("create", "PR-1")]
     assert (entries[0]["before"]["quantity"], entries[0]["after"]["quantity"]) == (40, 45)
+
+
+def stored_run(app: FastAPI) -> int:
+    """A finished run whose procurement fills PR-POL (released to POL) and PR-ALL."""
+    lines = [{"request": "PR-POL", "producer": "UA-1", "month": 0, "quantity": 30,
+              "unit_price_eur": 40.0, "delivery": 2},
+             {"request": "PR-ALL", "producer": "UA-1", "month": 1, "quantity": 10,
+              "unit_price_eur": 40.0, "delivery": 3}]
+    summary = {"needs": {}, "procurement": {
+        "lines": lines, "requests": {"PR-POL": {"quantity": 40, "filled": 30,
+                                                "reason": "no-capacity-left"},
+                                     "PR-ALL": {"quantity": 10, "filled": 10, "reason": None}}}}
+    with SqlUnitOfWork(app.state.engine, "test") as uow:
+        run = uow.plan_runs.add("inputs", {"start": "2027-01-01", "horizon": 3},
+                                status="running")
+        uow.plan_runs.record_result(run.id, status="optimal", value=0.0, lp_bound=0.0,
+                                    summary=summary, allocations=[])
+        uow.commit()
+        return run.id
+
+
+def test_a_runs_procurement_shows_only_requests_released_to_the_reader_and_sums_those(
+        app: FastAPI, client: TestClient, headers: Headers) -> None:
+    pol = headers("POL", Role.DONOR_LIAISON)
+    assert client.post("/procurement", json=body("PR-POL", releasability=["POL"]),
+                       headers=pol).status_code == 201
+    assert client.post("/procurement", json=body("PR-ALL", quantity=10),
+                       headers=pol).status_code == 201
+    run_id = stored_run(app)
+    seen = client.get(f"/plans/{run_id}/procurement", headers=headers("POL", Role.AUDITOR))
+    assert seen.status_code == 200, seen.text
+    assert [(x["request"], x["made"], x["delivered"]) for x in seen.json()["lines"]] == [
+        ("PR-POL", "2027-01", "2027-03"), ("PR-ALL", "2027-02", "2027-04")]
+    assert seen.json()["units"] == 40
+    usa = client.get(f"/plans/{run_id}/procurement", headers=headers("USA", Role.AUDITOR)).json()
+    assert [x["request"] for x in usa["lines"]] == ["PR-ALL"]
+    assert [r["ref"] for r in usa["requests"]] == ["PR-ALL"]
+    assert (usa["units"], usa["amount_eur"]) == (10, 400.0)
+    assert [(e["month"], e["units"], e["eur"]) for e in usa["earnings"]] == [
+        ("2027-01", 0, 0.0), ("2027-02", 10, 400.0), ("2027-03", 0, 0.0)]
+    assert usa["computed_on"] == "the requests released to USA or bought by it"
+    assert client.get("/plans/999/procurement", headers=pol).status_code == 404

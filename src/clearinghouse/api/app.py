@@ -13,6 +13,7 @@ from clearinghouse.api import (
     decisions,
     errors,
     jobs,
+    procurement,
     reports,
     resources,
     scenarios,
@@ -61,6 +62,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(jobs.router)
     app.include_router(bundles.router)
     app.include_router(reports.router)
+    app.include_router(procurement.router)
     app.include_router(burden.router)
     app.include_router(decisions.router)
     app.include_router(scenarios.router)

@@ -14,6 +14,7 @@ from clearinghouse.web.imports import imports_router
 from clearinghouse.web.pages import pages_router
 from clearinghouse.web.plans import plans_router
 from clearinghouse.web.posts import posts_router
+from clearinghouse.web.procurement import procurement_router
 from clearinghouse.web.records import records_router
 from clearinghouse.web.render import HERE, error_page
 from clearinghouse.web.scenarios import scenarios_router
@@ -37,7 +38,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     """Add the web pages under ``/ui`` (kept out of the OpenAPI schema) and their assets."""
     app.mount("/ui/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
     for router in (pages_router(settings), records_router(), imports_router(settings),
-                   plans_router(settings), posts_router()):
+                   plans_router(settings), posts_router(), procurement_router()):
         app.include_router(router, include_in_schema=False)
     app.include_router(scenarios_router(settings), include_in_schema=False)
     app.include_router(training_router(settings), include_in_schema=False)

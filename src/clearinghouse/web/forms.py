@@ -1,5 +1,5 @@
-"""Need, offer and post forms: which fields, how a posted string becomes a value, and where a
-domain error is shown (next to the field it names)."""
+"""Need, offer, post and procurement request forms: which fields, how a posted string
+becomes a value, and where a domain error is shown (next to the field it names)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,15 @@ POST_FIELDS = (
     Field("ends", "Until (empty: open-ended)", "date", required=False),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
-FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS, "posts": POST_FIELDS}
+PROCUREMENT_FIELDS = (
+    Field("ref", "Reference", key=True), Field("buyer", "Buyer", "choice", key=True),
+    Field("class_code", "Class", "choice"), Field("quantity", "Quantity", "int"),
+    Field("max_unit_price_eur", "Maximum unit price (EUR)", "float"),
+    Field("due", "Due", "date"),
+    Field("releasability", "Releasable to (ALL or codes separated by ;)"),
+)
+FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS, "posts": POST_FIELDS,
+          "procurement": PROCUREMENT_FIELDS}
 #: Domain errors name exchange columns; the form names the domain fields.
 FIELD_OF_COLUMN = {"class": "class_code"}
 

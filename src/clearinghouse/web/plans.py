@@ -14,6 +14,7 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.planning.approval import approve_run
+from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source, run_label
@@ -102,7 +103,8 @@ def plans_router(settings: Settings) -> APIRouter:
         bottlenecks = bottleneck_section(engine, user, view.id,
                                          request.query_params.get("bottlenecks") == "1")
         return page(request, "plan.html", session, view=view, approved=approved, label=label,
-                    compared=compared, unmet=unmet, bottlenecks=bottlenecks,
+                    compared=compared, unmet=unmet,
+                    procurement=plan_procurement(engine, user, view.id), bottlenecks=bottlenecks,
                     may_approve=user.role is Role.COORDINATOR and view.approved_at is None
                     and view.status not in ("running", "queued", "failed"))
 

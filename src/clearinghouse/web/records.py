@@ -137,6 +137,9 @@ def _choices(request: Request, session: Session, sheet: str) -> dict[str, list[s
                                  sort="code", limit=10_000, offset=0).records
     if sheet == "needs":
         return {"class_code": sorted({s.record.class_code for s in items} or capability)}
+    if sheet == "procurement":
+        return {"class_code": sorted({s.record.class_code for s in items}),
+                "buyer": sorted(dashboard.nation_names(engine_of(request), session.user))}
     return {"item": [s.record.code for s in items]}
 
 
