@@ -17,6 +17,7 @@ from clearinghouse.adapters.db import migrate
 from clearinghouse.config import Settings
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime import database
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.shipment_runs import approved_run, stored_run, through_hub
 
 Headers = Callable[[str, Role], dict[str, str]]
@@ -75,3 +76,17 @@ def test_approving_a_plan_run_runs_no_migration(
     answer = client.post(f"/plans/{draft}/approve", headers=headers("POL", Role.COORDINATOR))
     assert answer.status_code == 200, answer.text
     assert answer.json()["run_id"] == draft
+
+
+def test_comparing_scenario_runs_runs_no_migration(
+        app: FastAPI, client: TestClient, headers: Headers, started: int) -> None:
+    with SqlUnitOfWork(app.state.engine, "test") as uow:
+        job = uow.jobs.add("scenario-dependency", "pol-coordinator",
+                           {"start": START.isoformat(), "horizon": 12, "view": "POL"})
+        uow.jobs.set_state(job.id, status="done", progress=1.0,
+                           result={"capabilities": [{"capability": "drones", "hhi": 0.5}]})
+        uow.commit()
+    answer = client.get(f"/scenarios/compare?a={job.id}&b={job.id}",
+                        headers=headers("POL", Role.COORDINATOR))
+    assert answer.status_code == 200, answer.text
+    assert answer.json()[0]["a"] == 0.5

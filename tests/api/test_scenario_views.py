@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.config import Settings
 from clearinghouse.services.records.nation_reader import reader_for
-from clearinghouse.services.records.users import Role
+from clearinghouse.services.records.users import Role, operator
 from clearinghouse.services.reporting.briefing import write_briefing
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from clearinghouse.services.scenarios.runs import dependency_scenario, hub_scenario
@@ -52,7 +52,8 @@ def hhi(rows: list[dict[str, str]]) -> dict[str, float]:
 
 
 def test_a_nations_briefing_shows_the_runs_on_its_view_only(
-        client: TestClient, headers: Headers, settings: Settings, tmp_path: Path) -> None:
+        app: FastAPI, client: TestClient, headers: Headers, settings: Settings,
+        tmp_path: Path) -> None:
     pol, usa = headers("POL", Role.COORDINATOR), headers("USA", Role.COORDINATOR)
     pol_dropout = run(client, pol, "/scenarios/dropout", {"donors": ["POL"], **WINDOW})
     pol_dependency = run(client, pol, "/scenarios/dependency", WINDOW)
@@ -60,9 +61,10 @@ def test_a_nations_briefing_shows_the_runs_on_its_view_only(
     # Newer runs on other views: the United States' records, and the whole database.
     usa_dropout = run(client, usa, "/scenarios/dropout", {"donors": ["USA"], **WINDOW})
     usa_dependency = run(client, usa, "/scenarios/dependency", WINDOW)
-    everything = dependency_scenario(settings, None, start=START, horizon=6, actor="cli")
-    closed = hub_scenario(settings, None, close="PL-RZE", open_=None, from_month=None,
-                          start=START, horizon=6, actor="cli")
+    engine, cli = app.state.engine, operator("cli")
+    everything = dependency_scenario(engine, cli, None, start=START, horizon=6)
+    closed = hub_scenario(engine, cli, None, close="PL-RZE", open_=None, from_month=None,
+                          start=START, horizon=6)
     assert usa_dependency["params"]["view"] == "USA"
 
     page, figures = briefing(settings, tmp_path / "pol" / "report.html", "POL")
@@ -102,9 +104,11 @@ def test_a_nations_briefing_shows_the_runs_on_its_view_only(
 
 
 def test_the_operators_briefing_labels_each_run_with_the_records_it_planned(
-        client: TestClient, headers: Headers, settings: Settings, tmp_path: Path) -> None:
-    closed = hub_scenario(settings, None, close="PL-RZE", open_=None, from_month=None,
-                          start=START, horizon=6, actor="cli")
+        app: FastAPI, client: TestClient, headers: Headers, settings: Settings,
+        tmp_path: Path) -> None:
+    closed = hub_scenario(app.state.engine, operator("cli"), None, close="PL-RZE", open_=None,
+                          from_month=None,
+                          start=START, horizon=6)
     dependency = run(client, headers("POL", Role.COORDINATOR), "/scenarios/dependency", WINDOW)
     page, figures = briefing(settings, tmp_path / "report.html")
     change = section(page, "Scenario: drop-out or hub change")
@@ -134,8 +138,8 @@ def test_a_user_lists_compares_and_opens_only_its_own_runs_on_its_nations_view(
     mine = run(client, pol, "/scenarios/dependency", WINDOW)
     # The same user's name on runs of other records: the command line's (--as), one planned
     # as another nation's user, and an older record that does not say what it planned.
-    everything = dependency_scenario(settings, None, start=START, horizon=6,
-                                     actor="pol-coordinator").run_id
+    everything = dependency_scenario(app.state.engine, operator("pol-coordinator"), None,
+                                     start=START, horizon=6).run_id
     assert everything is not None
     result = mine["result"]
     on_usa = stored(app, "pol-coordinator", {**WINDOW, "view": "USA"}, result)

@@ -14,10 +14,12 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.nation_reader import reader_for
+from clearinghouse.services.records.users import operator
 from clearinghouse.services.reporting.briefing import write_briefing
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -113,15 +115,18 @@ def test_without_scenario_runs_each_scenario_section_says_how_to_run_one_and_dra
 
 
 def test_the_briefing_charts_the_latest_scenario_run_of_each_kind(
-        settings: Settings, tmp_path: Path) -> None:
-    dropout = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
-                               horizon=12, actor="c")
-    hub = hub_scenario(settings, None, close="PL-RZE", open_=None, from_month=None,
-                       start=START, horizon=12, actor="c")
-    dep = dependency_scenario(settings, None, start=START, horizon=12, actor="c")
-    mc = montecarlo_scenario(settings, None, runs=3, delay_prob=0.3, withdraw_prob=0.2,
+        settings: Settings, engine: Engine, tmp_path: Path) -> None:
+    dropout = dropout_scenario(engine, operator("c"), None, donors=["POL"], from_month=None,
+                               start=START,
+                               horizon=12)
+    hub = hub_scenario(engine, operator("c"), None, close="PL-RZE", open_=None,
+                       from_month=None,
+                       start=START, horizon=12)
+    dep = dependency_scenario(engine, operator("c"), None, start=START, horizon=12)
+    mc = montecarlo_scenario(engine, operator("c"), None, runs=3, delay_prob=0.3,
+                             withdraw_prob=0.2,
                              hub_outage_prob=0.2, seed=4, scheduler=None, workers=1,
-                             start=START, horizon=12, actor="c")
+                             start=START, horizon=12)
     out = tmp_path / "report.html"
     briefing = write_briefing(settings, out, today=TODAY)
     page = out.read_text(encoding="utf-8")
@@ -184,13 +189,11 @@ def older(settings: Settings, params: dict[str, Any], result: dict[str, Any]) ->
 
 
 def test_an_older_run_that_does_not_record_its_view_counts_as_planned_on_the_whole_database(
-        settings: Settings, tmp_path: Path) -> None:
-    dep = dependency_scenario(settings, None, start=START, horizon=12, actor="c")
+        settings: Settings, engine: Engine, tmp_path: Path) -> None:
+    dep = dependency_scenario(engine, operator("c"), None, start=START, horizon=12)
     assert dep.run_id is not None
-    engine = ready_engine(settings)
     with SqlUnitOfWork(engine, "test") as uow:
         stored = uow.jobs.get(dep.run_id)
-    engine.dispose()
     assert stored is not None
     assert (stored.params["view"], stored.params["source"]) == (None, "database")
     window = {"start": START.isoformat(), "horizon": 12}

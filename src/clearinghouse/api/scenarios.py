@@ -14,7 +14,7 @@ from clearinghouse.api.schemas import Ref
 from clearinghouse.services.runtime.jobs import JobRunner
 from clearinghouse.services.scenarios.jobs import (
     MAX_RUNS,
-    compare_my_runs,
+    compare_runs,
     scenario_runs,
     submit_dependency,
     submit_dropout,
@@ -160,5 +160,6 @@ def my_scenario_runs(request: Request, user: CurrentUser) -> list[JobRead]:
     409: {"description": "a run is not finished"}})
 def compare(a: RunId, b: RunId, request: Request, user: CurrentUser) -> list[RunDifferenceRead]:
     """The headline figures (value, fill rates, HHI) of two of your scenario runs."""
+    runner = _runner(request)
     return [RunDifferenceRead(key=d.key, a=d.a, b=d.b)
-            for d in compare_my_runs(_runner(request), user, a, b)]
+            for d in compare_runs(runner.engine, runner.settings, user, a, b)]

@@ -18,6 +18,8 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from clearinghouse.config import Settings
     from clearinghouse.services.records.users import User
 
@@ -87,6 +89,17 @@ def user_errors() -> Iterator[None]:
         yield
     except (UserError, DomainError) as e:
         fail(str(e))
+
+
+@contextmanager
+def as_operator(settings: Settings, actor: str) -> Iterator[tuple[Engine, User]]:
+    """The command's engine (the database migrated first, as every one-shot command does)
+    and the database operator acting as ``actor``, with user errors mapped to exit 2."""
+    from clearinghouse.services.records.users import operator
+    from clearinghouse.services.runtime.database import migrated_engine
+
+    with user_errors(), migrated_engine(settings) as engine:
+        yield engine, operator(actor)
 
 
 def reader(settings: Settings, nation: str | None) -> User | None:

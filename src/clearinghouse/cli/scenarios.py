@@ -12,12 +12,12 @@ from clearinghouse.cli.common import (
     HorizonOption,
     SourceArg,
     StartOption,
+    as_operator,
     console,
     fail,
     progress_bar,
     settings_for,
     start_month,
-    user_errors,
 )
 
 if TYPE_CHECKING:
@@ -93,10 +93,10 @@ def dropout_command(
     if not donor:
         fail("give at least one --donor")
     settings = settings_for(database_url)
-    with user_errors():
-        run = dropout_scenario(settings, source, donors=donor,
+    with as_operator(settings, actor) as (engine, user):
+        run = dropout_scenario(engine, user, source, donors=donor,
                                from_month=start_month(from_) if from_ else None,
-                               start=start_month(start), horizon=horizon, actor=actor)
+                               start=start_month(start), horizon=horizon)
     render_comparison(run.run_id, run.result)
 
 
@@ -124,9 +124,9 @@ def hub_command(
             fail("--open needs --country and --capacity")
         spec = HubSpec(open_, country, capacity, when or first)
     settings = settings_for(database_url)
-    with user_errors():
-        run = hub_scenario(settings, source, close=close, open_=spec, from_month=when,
-                           start=first, horizon=horizon, actor=actor)
+    with as_operator(settings, actor) as (engine, user):
+        run = hub_scenario(engine, user, source, close=close, open_=spec, from_month=when,
+                           start=first, horizon=horizon)
     render_comparison(run.run_id, run.result)
 
 
@@ -138,9 +138,9 @@ def dependency_command(source: SourceArg = None, start: StartOption = None,
     from clearinghouse.services.scenarios.runs import dependency_scenario
 
     settings = settings_for(database_url)
-    with user_errors(), progress_bar("single drop-outs") as bar:
-        run = dependency_scenario(settings, source, start=start_month(start),
-                                  horizon=horizon, actor=actor, progress=bar)
+    with as_operator(settings, actor) as (engine, user), progress_bar("single drop-outs") as bar:
+        run = dependency_scenario(engine, user, source, start=start_month(start),
+                                  horizon=horizon, progress=bar)
     report: DependencyReport = run.result
     table = Table(title=f"Dependency per capability (HHI on 0..1) — scenario run {run.run_id}")
     for col in ("capability", "units", "top donor", "top share", "HHI", "donors",
@@ -182,11 +182,11 @@ def montecarlo_command(
     from clearinghouse.services.scenarios.runs import montecarlo_scenario
 
     settings = settings_for(database_url)
-    with user_errors(), progress_bar("futures") as bar:
+    with as_operator(settings, actor) as (engine, user), progress_bar("futures") as bar:
         run = montecarlo_scenario(
-            settings, source, runs=runs, delay_prob=delay_prob, withdraw_prob=withdraw_prob,
+            engine, user, source, runs=runs, delay_prob=delay_prob, withdraw_prob=withdraw_prob,
             hub_outage_prob=hub_outage_prob, seed=seed, scheduler=scheduler, workers=workers,
-            start=start_month(start), horizon=horizon, actor=actor, progress=bar)
+            start=start_month(start), horizon=horizon, progress=bar)
     r = run.result
     table = Table(title=f"{r.runs:,} futures (seed {seed}) — scenario run {run.run_id}")
     for col in ("", "mean", "p5", "p50", "p95"):
@@ -210,11 +210,11 @@ def compare_command(a: Annotated[int, typer.Argument(help="A stored scenario run
                     b: Annotated[int, typer.Argument(help="Another stored scenario run")],
                     database_url: DbOption = None) -> None:
     """Two stored scenario runs side by side."""
-    from clearinghouse.services.scenarios.runs import compare_runs
+    from clearinghouse.services.scenarios.jobs import compare_runs
 
     settings = settings_for(database_url)
-    with user_errors():
-        rows = compare_runs(settings, a, b)
+    with as_operator(settings, "cli") as (engine, user):
+        rows = compare_runs(engine, settings, user, a, b)
     table = Table(title=f"Scenario run {a} against run {b}")
     for col in ("figure", f"run {a}", f"run {b}"):
         table.add_column(col, justify="right")

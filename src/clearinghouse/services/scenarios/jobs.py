@@ -38,16 +38,16 @@ from clearinghouse.services.scenarios.runs import (
     KIND,
     HubSpec,
     RunDifference,
-    compare_runs,
     dependency_scenario,
     dropout_scenario,
+    headline,
     hub_scenario,
     jsonable,
     montecarlo_scenario,
 )
 from clearinghouse.services.training.plans import TrainingPlan, training_plan
 
-__all__ = ["compare_my_runs", "scenario_run", "scenario_runs", "submit_dependency",
+__all__ = ["compare_runs", "scenario_run", "scenario_runs", "submit_dependency",
            "submit_dropout", "submit_hub", "submit_montecarlo", "submit_training"]
 
 #: Monte Carlo runs one job may ask for (each re-plans the picture).
@@ -118,9 +118,9 @@ def submit_dropout(runner: JobRunner, user: User, *, donors: list[str],
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        runner.compute(dropout_scenario, runner.settings, bundle, donors=donors,
-                       from_month=from_month, start=start, horizon=horizon, actor=user.name,
-                       job_id=job_id)
+        runner.compute_on_database(dropout_scenario, user, bundle, donors=donors,
+                                   from_month=from_month, start=start, horizon=horizon,
+                                   job_id=job_id)
 
     return runner.submit(user, KIND + "dropout", _planned(user, params), work)
 
@@ -142,9 +142,9 @@ def submit_hub(runner: JobRunner, user: User, *, close: str | None, open_: HubSp
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        runner.compute(hub_scenario, runner.settings, bundle, close=close, open_=open_,
-                       from_month=from_month, start=start, horizon=horizon, actor=user.name,
-                       job_id=job_id)
+        runner.compute_on_database(hub_scenario, user, bundle, close=close, open_=open_,
+                                   from_month=from_month, start=start, horizon=horizon,
+                                   job_id=job_id)
 
     return runner.submit(user, KIND + "hub", _planned(user, params), work)
 
@@ -159,9 +159,9 @@ def submit_dependency(runner: JobRunner, user: User, *, start: date, horizon: in
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
         # On a Dask worker the steps are not reported: the job's progress jumps when done.
-        runner.compute(dependency_scenario, runner.settings, bundle, start=start,
-                       horizon=horizon, actor=user.name, job_id=job_id,
-                       progress=None if runner.on_cluster else _steps(progress))
+        runner.compute_on_database(dependency_scenario, user, bundle, start=start,
+                                   horizon=horizon, job_id=job_id,
+                                   progress=None if runner.on_cluster else _steps(progress))
 
     return runner.submit(user, KIND + "dependency", _planned(user, _window(start, horizon)),
                          work)
@@ -187,11 +187,10 @@ def submit_montecarlo(runner: JobRunner, user: User, *, runs: int, delay_prob: f
     def work(job_id: int, progress: Callable[[float], None]) -> None:
         bundle = visible_bundle(runner.engine, user)
         progress(0.1)
-        montecarlo_scenario(runner.settings, bundle, runs=runs, delay_prob=delay_prob,
+        montecarlo_scenario(runner.engine, user, bundle, runs=runs, delay_prob=delay_prob,
                             withdraw_prob=withdraw_prob, hub_outage_prob=hub_outage_prob,
                             seed=seed, scheduler=scheduler, workers=None, start=start,
-                            horizon=horizon, actor=user.name, job_id=job_id,
-                            progress=_steps(progress))
+                            horizon=horizon, job_id=job_id, progress=_steps(progress))
 
     return runner.submit(user, KIND + "montecarlo", _planned(user, params), work)
 
@@ -264,14 +263,19 @@ def scenario_run(engine: Engine, settings: Settings, user: User, run_id: int) ->
     return job
 
 
-def compare_my_runs(runner: JobRunner, user: User, a: int, b: int) -> list[RunDifference]:
-    """The headline figures of two of the user's own finished scenario runs on its nation's
-    view side by side (any other run answers like a missing one)."""
+def compare_runs(engine: Engine, settings: Settings, user: User, a: int,
+                 b: int) -> list[RunDifference]:
+    """The headline figures of two finished scenario runs side by side: the user's own on
+    its nation's view (any other run answers like a missing one); the database operator
+    (the command line) compares any two."""
+    figures = []
     for run_id in (a, b):
-        job = scenario_run(runner.engine, runner.settings, user, run_id)
-        if job.status != "done":
+        job = scenario_run(engine, settings, user, run_id)
+        if job.status != "done" or job.result is None:
             raise Conflict(f"scenario run {run_id} is {job.status}; compare it when done")
-    return compare_runs(runner.settings, a, b)
+        figures.append(headline(job.kind.removeprefix(KIND), job.result))
+    keys = list(dict.fromkeys([*figures[0], *figures[1]]))
+    return [RunDifference(k, figures[0].get(k), figures[1].get(k)) for k in keys]
 
 
 def training_result(plan: TrainingPlan) -> dict[str, Any]:

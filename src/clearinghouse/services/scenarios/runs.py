@@ -4,7 +4,11 @@ with its parameters and results; two stored runs can be compared.
 
 A stored run's parameters say whose released records it planned (``view_of``): the nation of
 the user who submitted it through the API or the web UI, or none for a run of the command
-line, which plans every record (the database operator's view) or a bundle file."""
+line, which plans every record (the database operator's view) or a bundle file.
+
+Each scenario is one use case taking an engine and a user: the command line calls it as the
+database operator; a job (``scenarios.jobs``) calls it on the service's engine, or on a Dask
+worker's engine on the same database (``JobRunner.compute_on_database``)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clearinghouse.config import Settings
+from sqlalchemy import Engine
+
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.planning.scenarios.compare import FillChange, ScenarioComparison
@@ -25,15 +30,16 @@ from clearinghouse.planning.scenarios.edits import HubSpec
 from clearinghouse.planning.scenarios.montecarlo import MonteCarloResult, montecarlo
 from clearinghouse.planning.scenarios.sweep import DonorLoss, donor_losses
 from clearinghouse.planning.settings import PlanSettings
-from clearinghouse.services.errors import NotFound, UserError
-from clearinghouse.services.exchange.files import load_bundle_file, stored_bundle
+from clearinghouse.services.errors import UserError
+from clearinghouse.services.exchange.bundles import export_bundle
+from clearinghouse.services.exchange.files import load_bundle_file
 from clearinghouse.services.planning.plan_runs import plan_settings, plannable, solve
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.jobs import SCENARIO, VIEW, view_of
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 __all__ = ["DependencyReport", "FillChange", "HubSpec", "RunDifference", "ScenarioComparison",
-           "Stored", "compare_runs", "dependency_scenario", "dropout_scenario", "hub_scenario",
+           "Stored", "dependency_scenario", "dropout_scenario", "hub_scenario",
            "montecarlo_scenario", "planned_on", "view_of"]
 
 KIND = SCENARIO  # job kinds of stored scenario runs: scenario-dropout, scenario-hub, …
@@ -67,11 +73,14 @@ class RunDifference:
 Source = Path | Bundle | None
 
 
-def _picture(settings: Settings, path: Source) -> Bundle:
+def _picture(engine: Engine, path: Source) -> Bundle:
     if isinstance(path, Bundle):
         bundle = plannable(path)
+    elif path is None:
+        with SqlUnitOfWork(engine, "scenario") as uow:
+            bundle = plannable(export_bundle(uow))
     else:
-        bundle = plannable(stored_bundle(settings)) if path is None else load_bundle_file(path)
+        bundle = load_bundle_file(path)
     problems = bundle.problems()
     if problems:
         p = problems[0]
@@ -87,27 +96,27 @@ def _run(fn: Callable[[], Any]) -> Any:
         raise UserError(str(e)) from e
 
 
-def dropout_scenario(settings: Settings, path: Source, *, donors: list[str],
+def dropout_scenario(engine: Engine, user: User, path: Source, *, donors: list[str],
                      from_month: date | None, start: date, horizon: int,
-                     actor: str, job_id: int | None = None) -> Stored:
+                     job_id: int | None = None) -> Stored:
     """Re-plan without the donors from ``from_month`` on; store and return the comparison."""
-    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    bundle, cfg = _picture(engine, path), plan_settings(start, horizon)
     unknown = sorted(set(donors) - {n.code for n in bundle.nations})
     if unknown:
         raise UserError(f"unknown donor nation(s): {', '.join(unknown)}")
     base = solve(bundle, cfg)
     result: ScenarioComparison = _run(lambda: dropout(bundle, cfg, donors, from_month,
                                                       base=base))
-    return _store(settings, "dropout", actor, result.params, cfg, path, result, job_id)
+    return _store(engine, user, "dropout", result.params, cfg, path, result, job_id)
 
 
-def hub_scenario(settings: Settings, path: Source, *, close: str | None,
+def hub_scenario(engine: Engine, user: User, path: Source, *, close: str | None,
                  open_: HubSpec | None, from_month: date | None, start: date, horizon: int,
-                 actor: str, job_id: int | None = None) -> Stored:
+                 job_id: int | None = None) -> Stored:
     """Re-plan with a hub closed or opened from ``from_month``; store and return the comparison."""
     if (close is None) == (open_ is None):
         raise UserError("give either a hub to close or a hub to open")
-    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    bundle, cfg = _picture(engine, path), plan_settings(start, horizon)
     if close is not None and close not in {h.code for h in bundle.hubs}:
         raise UserError(f"unknown hub {close!r}")
     if open_ is not None and open_.country not in {n.code for n in bundle.nations}:
@@ -115,27 +124,27 @@ def hub_scenario(settings: Settings, path: Source, *, close: str | None,
     base = solve(bundle, cfg)
     result: ScenarioComparison = _run(lambda: hub_change(bundle, cfg, close, open_, from_month,
                                                          base=base))
-    return _store(settings, "hub", actor, result.params, cfg, path, result, job_id)
+    return _store(engine, user, "hub", result.params, cfg, path, result, job_id)
 
 
-def dependency_scenario(settings: Settings, path: Source, *, start: date, horizon: int,
-                        actor: str, job_id: int | None = None,
+def dependency_scenario(engine: Engine, user: User, path: Source, *, start: date, horizon: int,
+                        job_id: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Stored:
     """Donor shares and HHI per capability, and donors ranked by the value lost without each."""
-    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    bundle, cfg = _picture(engine, path), plan_settings(start, horizon)
     plan = solve(bundle, cfg)
     report = DependencyReport(dependency(bundle, plan),
                               _run(lambda: donor_losses(bundle, cfg, progress=progress)))
-    return _store(settings, "dependency", actor, {}, cfg, path, report, job_id)
+    return _store(engine, user, "dependency", {}, cfg, path, report, job_id)
 
 
-def montecarlo_scenario(settings: Settings, path: Source, *, runs: int, delay_prob: float,
+def montecarlo_scenario(engine: Engine, user: User, path: Source, *, runs: int, delay_prob: float,
                         withdraw_prob: float, hub_outage_prob: float, seed: int,
                         scheduler: str | None, workers: int | None, start: date, horizon: int,
-                        actor: str, job_id: int | None = None,
+                        job_id: int | None = None,
                         progress: Callable[[int, int], None] | None = None) -> Stored:
     """``runs`` random futures re-planned on Dask; store and return their distribution."""
-    bundle, cfg = _picture(settings, path), plan_settings(start, horizon)
+    bundle, cfg = _picture(engine, path), plan_settings(start, horizon)
     try:
         result: MonteCarloResult = montecarlo(
             bundle, cfg, runs, delay_prob, withdraw_prob, hub_outage_prob, seed,
@@ -147,7 +156,7 @@ def montecarlo_scenario(settings: Settings, path: Source, *, runs: int, delay_pr
     params = {"runs": runs, "delay_prob": delay_prob, "withdraw_prob": withdraw_prob,
               "hub_outage_prob": hub_outage_prob, "seed": seed, "scheduler": scheduler,
               "workers": workers}
-    return _store(settings, "montecarlo", actor, params, cfg, path, result, job_id)
+    return _store(engine, user, "montecarlo", params, cfg, path, result, job_id)
 
 
 def headline(kind: str, result: dict[str, Any]) -> dict[str, float]:
@@ -163,23 +172,6 @@ def headline(kind: str, result: dict[str, Any]) -> dict[str, float]:
     out.update({f"priority {c['key']} fill": c["after"] for c in result["by_priority"]})
     out.update({f"{c['key']} fill": c["after"] for c in result["by_capability"]})
     return out
-
-
-def compare_runs(settings: Settings, a: int, b: int) -> list[RunDifference]:
-    """The headline figures of two stored scenario runs side by side."""
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, "scenario") as uow:
-            runs = [uow.jobs.get(i) for i in (a, b)]
-    finally:
-        engine.dispose()
-    figures = []
-    for run_id, run in zip((a, b), runs, strict=True):
-        if run is None or not run.kind.startswith(KIND) or run.result is None:
-            raise NotFound(f"scenario run {run_id} does not exist")
-        figures.append(headline(run.kind.removeprefix(KIND), run.result))
-    keys = list(dict.fromkeys([*figures[0], *figures[1]]))
-    return [RunDifference(k, figures[0].get(k), figures[1].get(k)) for k in keys]
 
 
 def planned_on(params: dict[str, Any]) -> str:
@@ -201,26 +193,22 @@ def _source_name(path: Source) -> str:
     return str(path) if path is not None else DATABASE
 
 
-def _store(settings: Settings, kind: str, actor: str, params: dict[str, Any],
+def _store(engine: Engine, user: User, kind: str, params: dict[str, Any],
            cfg: PlanSettings, path: Source, result: Any, job_id: int | None) -> Stored:
     """Store the run as a finished job record (or finish the submitted job ``job_id``)."""
-    # A run stored here is the command line's, on every record or a bundle file: no nation's
-    # view. A job submitted for a user (job_id) keeps the parameters, view included, it was
-    # queued with (services/scenario_jobs).
+    # A run stored here without a job is the command line's (the operator's), on every
+    # record or a bundle file: no nation's view. A job submitted for a user (job_id) keeps
+    # the parameters, view included, it was queued with (scenarios.jobs).
     record = {**params, "start": cfg.start.isoformat(), "horizon": cfg.horizon,
-              "source": _source_name(path), VIEW: None}
+              "source": _source_name(path), VIEW: None if user.whole_view else user.nation}
     payload = jsonable(dataclasses.asdict(result))
     if kind == "montecarlo":
         payload.pop("outcomes", None)  # the distribution is stored, not every future
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, actor) as uow:
-            if job_id is None:
-                job_id = uow.jobs.add(KIND + kind, actor, jsonable(record)).id
-            uow.jobs.set_state(job_id, status="done", progress=1.0, result=payload)
-            uow.commit()
-    finally:
-        engine.dispose()
+    with SqlUnitOfWork(engine, user.name) as uow:
+        if job_id is None:
+            job_id = uow.jobs.add(KIND + kind, user.name, jsonable(record)).id
+        uow.jobs.set_state(job_id, status="done", progress=1.0, result=payload)
+        uow.commit()
     return Stored(job_id, result)
 
 
