@@ -9,10 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.nation_reader import reader_for
+from clearinghouse.services.records.users import operator
 from clearinghouse.services.reporting.briefing import write_briefing
 from clearinghouse.services.reporting.burden import write_burden
 from clearinghouse.services.scenarios.runs import dropout_scenario
@@ -45,12 +47,12 @@ def test_the_briefings_burden_csv_is_report_burdens(settings: Settings, tmp_path
 
 
 def test_the_briefing_holds_the_impact_card_of_the_largest_in_kind_donor(
-        settings: Settings, tmp_path: Path) -> None:
+        settings: Settings, engine: Engine, tmp_path: Path) -> None:
     write_briefing(settings, tmp_path / "report.html", today=TODAY)
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "If POL leaves" in page  # Poland's O-1 is the only allocated offer in view
-    lost = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
-                            horizon=12, actor="t").result.value_lost
+    lost = dropout_scenario(engine, operator("t"), None, donors=["POL"], from_month=None,
+                            start=START, horizon=12).result.value_lost
     assert f"{lost:,.2f} lost" in page
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.posts import Branch, Post
 from clearinghouse.services.errors import NotFound
 from clearinghouse.services.exchange.uploads import visible_bundle
-from clearinghouse.services.records.users import Role, User
+from clearinghouse.services.records.users import Role, User, operator
 from clearinghouse.services.reporting.impact import impact_card, impact_for
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.scenarios.runs import dropout_scenario
@@ -36,10 +37,10 @@ def settings(database_url: str) -> Settings:
 
 
 def test_the_value_lost_on_every_record_equals_the_drop_out_scenarios(
-        settings: Settings) -> None:
+        settings: Settings, engine: Engine) -> None:
     card = impact_for(settings, "POL", as_of=AS_OF)
-    run = dropout_scenario(settings, None, donors=["POL"], from_month=None, start=START,
-                           horizon=12, actor="t")
+    run = dropout_scenario(engine, operator("t"), None, donors=["POL"], from_month=None,
+                           start=START, horizon=12)
     assert card.value_lost > 0
     assert card.value_lost == pytest.approx(run.result.value_lost, rel=1e-9)
     assert card.computed_on == "every record (the database operator's view)"
@@ -51,8 +52,8 @@ def test_the_value_lost_on_a_nations_records_equals_its_drop_out_scenarios(
     try:
         reader = User("t", "JPN", Role.COORDINATOR)
         card = impact_card(engine, reader, "POL", as_of=AS_OF)
-        run = dropout_scenario(settings, visible_bundle(engine, reader), donors=["POL"],
-                               from_month=None, start=START, horizon=12, actor="t")
+        run = dropout_scenario(engine, reader, visible_bundle(engine, reader), donors=["POL"],
+                               from_month=None, start=START, horizon=12)
     finally:
         engine.dispose()
     assert card.value_lost == pytest.approx(run.result.value_lost, rel=1e-9)
