@@ -22,6 +22,7 @@ from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import User
 from clearinghouse.services.reporting import charts
 from clearinghouse.services.reporting.briefing_burden import burden_sections
+from clearinghouse.services.reporting.briefing_procurement import procurement_section
 from clearinghouse.services.reporting.briefing_scenarios import scenario_sections
 from clearinghouse.services.reporting.briefing_sections import (
     Section,
@@ -62,6 +63,7 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
              else f"the records released to {reader.nation} only")
     sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
                 *burden_sections(facts, today=today, view=computed_on(reader)),
+                procurement_section(settings, reader),
                 *scenario_sections(settings, None if reader is None else reader.nation)]
     for section in sections:
         tables.update(section.csv)
