@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from clearinghouse.demo import catalogue, industry, logistics, nations, training
+from clearinghouse.demo import catalogue, industry, logistics, nations, procurement, training
 from clearinghouse.demo import posts as staff
 from clearinghouse.demo.needs import generate_needs
 from clearinghouse.demo.offers import generate_offers
@@ -36,4 +36,5 @@ def generate(start: date, seed: int = 2026) -> Bundle:
         training_needs=training.training_needs(stream("training_needs"), start),
         courses=training.courses(stream("courses"), start),
         posts=staff.posts(stream("posts"), start),
+        procurement=procurement.requests(stream("procurement"), start),
     )
