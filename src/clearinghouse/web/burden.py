@@ -20,7 +20,7 @@ from clearinghouse.web.session import Session, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
 #: Nations drawn in their own colour; the rest are summed as "others".
-TOP = 8
+TOP = 7
 OTHERS = "others"
 
 
@@ -35,7 +35,8 @@ def stacked_shares(report: BurdenReport) -> list[tuple[str, dict[str, float]]]:
         rest = sum(n.shares[kind.name] for n in report.nations if n.nation not in top)
         if rest > 0:
             shares[OTHERS] = rest
-        rows.append((f"{kind.label} ({kind.unit})", shares))
+        name = f"{kind.label} ({kind.unit})"
+        rows.append((name if shares else f"{name}: none", shares))
     return rows
 
 
@@ -60,7 +61,7 @@ def burden_router() -> APIRouter:
             rows = sorted(report.nations, key=lambda n: (-n.figures[key], n.nation))
         if not descending and key != "nation":
             rows.reverse()
-        chart = charts.share_chart(stacked_shares(report),
+        chart = charts.share_chart(stacked_shares(report), left=215,
                                    label="each nation's share per kind of contribution")
         return page(request, "burden.html", session, report=report, rows=rows, kinds=KINDS,
                     sort=sort, chart=chart)

@@ -147,13 +147,15 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
     return _svg(28 + pair * len(rows), body, label)
 
 
-def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str) -> Markup:
-    """Per (name, {donor: share}) one bar split into the donors' shares (of 100 %)."""
+def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
+                left: int = 130) -> Markup:
+    """Per (name, {donor: share}) one bar split into the donors' shares (of 100 %); ``left``
+    is the room for the names."""
     if not any(shares for _, shares in rows):
         return EMPTY
     donors = sorted({d for _, shares in rows for d in shares})
     colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(donors)}
-    left, right, row = 130, 20, 26
+    right, row = 20, 26
     span = WIDTH - left - right
     body = []
     x = float(left)
