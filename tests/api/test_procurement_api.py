@@ -123,3 +123,15 @@ def test_a_runs_procurement_shows_only_requests_released_to_the_reader_and_sums_
         ("2027-01", 0, 0.0), ("2027-02", 10, 400.0), ("2027-03", 0, 0.0)]
     assert usa["computed_on"] == "the requests released to USA or bought by it"
     assert client.get("/plans/999/procurement", headers=pol).status_code == 404
+
+
+def test_the_audit_of_a_hidden_request_is_not_shown_to_another_nation(
+        client: TestClient, headers: Headers) -> None:
+    client.post("/procurement", json=body("PR-HIDDEN", releasability=["POL"]),
+                headers=headers("POL", Role.DONOR_LIAISON))
+    seen = client.get("/audit", params={"entity": "procurement"},
+                      headers=headers("POL", Role.AUDITOR)).json()
+    hidden = client.get("/audit", params={"entity": "procurement"},
+                        headers=headers("USA", Role.AUDITOR)).json()
+    assert [e["key"] for e in seen["items"]] == ["PR-HIDDEN"]
+    assert (hidden["items"], hidden["total"]) == ([], 0)
