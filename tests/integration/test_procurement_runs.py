@@ -83,3 +83,20 @@ def test_an_approved_plans_lines_are_kept_when_a_higher_bid_arrives(settings: Se
     assert stored is not None
     assert stored.summary is not None
     assert stored.summary["procurement"]["kept"] == {"units": 3000, "of": 3000}
+
+
+def test_a_run_without_a_recorded_start_or_procurement_shows_an_empty_view(
+        settings: Settings) -> None:
+    seed(settings, picture(JPN_ALL), "t")
+    engine = ready_engine(settings)
+    try:
+        with SqlUnitOfWork(engine, "t") as uow:
+            runs = [uow.plan_runs.add("x", cfg, status="running").id
+                    for cfg in ({"horizon": 2}, {"start": "2027-01", "horizon": 2})]
+            uow.commit()
+        views = [plan_procurement(engine, operator("t"), run_id) for run_id in runs]
+    finally:
+        engine.dispose()
+    assert [(v.lines, v.requests, v.start) for v in views] == [([], [], None),
+                                                               ([], [], START)]
+    assert views[0].label(1) == "M1"

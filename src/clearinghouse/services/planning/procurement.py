@@ -76,15 +76,15 @@ class ProcurementView:
     labels), requests, and per production month the units made and EUR earned."""
 
     run_id: int
-    start: date
+    start: date | None  # None: an older run that did not record its start
     horizon: int
     lines: list[ProcurementLine]
     requests: list[RequestView]
     buyers: dict[str, str]  # request ref -> buyer
 
     def label(self, month: int) -> str:
-        """``YYYY-MM`` of a plan month of this run."""
-        return month_label(self.start, month)
+        """``YYYY-MM`` of a plan month of this run (``M3`` when the run has no start)."""
+        return month_label(self.start, month) if self.start is not None else f"M{month}"
 
     def earnings_per_month(self) -> list[float]:
         out = [0.0] * self.horizon
@@ -124,9 +124,20 @@ def view_of(run: PlanRun, requests: Mapping[str, ProcurementRequest]) -> Procure
     views = [RequestView(r.ref, r.buyer, r.class_code, r.quantity, r.max_unit_price_eur, r.due,
                          int(results[ref].get("filled", 0)), results[ref].get("reason"))
              for ref, r in sorted(requests.items()) if ref in results]
-    return ProcurementView(run.id, date.fromisoformat(run.settings["start"]),
+    return ProcurementView(run.id, _start_of(run.settings),
                            int(run.settings.get("horizon", 12)), lines, views,
                            {ref: r.buyer for ref, r in requests.items()})
+
+
+def _start_of(settings: Mapping[str, Any]) -> date | None:
+    """The run's start month as stored (``YYYY-MM-DD``, or ``YYYY-MM`` in older runs)."""
+    text = str(settings.get("start") or "")
+    for candidate in (text, f"{text}-01"):
+        try:
+            return date.fromisoformat(candidate)
+        except ValueError:
+            continue
+    return None
 
 
 def plan_procurement(engine: Engine, user: User, run_id: int) -> ProcurementView:
