@@ -15,15 +15,12 @@ from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
-from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.posts import J_CODE, Branch
 from clearinghouse.planning.scenarios.compare import ScenarioComparison
-from clearinghouse.planning.scenarios.dropout import dropout
 from clearinghouse.planning.scenarios.sources import Replacement
-from clearinghouse.services.errors import NotFound, UserError
+from clearinghouse.services.errors import NotFound
 from clearinghouse.services.logistics.facts import LogisticsFacts
 from clearinghouse.services.logistics.shipment_views import visible_facts
-from clearinghouse.services.planning.plan_runs import plan_settings, plannable, solve
 from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import User
 from clearinghouse.services.reporting.burden import (
@@ -34,6 +31,7 @@ from clearinghouse.services.reporting.burden import (
     computed_on,
     plan_seats,
 )
+from clearinghouse.services.scenarios.runs import dropout_comparison, loaded_picture
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,14 +90,10 @@ class ImpactCard:
 
 
 def leaving(bundle: Bundle, nation: str, start: date, horizon: int) -> ScenarioComparison:
-    """The drop-out scenario of ``nation`` from the start on, exactly as
-    :func:`services.scenarios.runs.dropout_scenario` runs it on the same records."""
-    picture, cfg = plannable(bundle), plan_settings(start, horizon)
-    base = solve(picture, cfg)
-    try:
-        return dropout(picture, cfg, [nation], None, base=base)
-    except (DomainError, ValueError) as e:
-        raise UserError(str(e)) from e
+    """The drop-out scenario of ``nation`` from the start on: the comparison
+    :func:`services.scenarios.runs.dropout_scenario` makes of the same records."""
+    return dropout_comparison(loaded_picture(bundle), donors=[nation], from_month=None,
+                              start=start, horizon=horizon)
 
 
 def impact(facts: LogisticsFacts, nation: str, *, as_of: date, view: str,

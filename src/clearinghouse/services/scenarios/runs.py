@@ -75,12 +75,20 @@ Source = Path | Bundle | None
 
 def _picture(engine: Engine, path: Source) -> Bundle:
     if isinstance(path, Bundle):
-        bundle = plannable(path)
-    elif path is None:
+        return loaded_picture(path)
+    if path is None:
         with SqlUnitOfWork(engine, "scenario") as uow:
-            bundle = plannable(export_bundle(uow))
-    else:
-        bundle = load_bundle_file(path)
+            return loaded_picture(export_bundle(uow))
+    return _checked(load_bundle_file(path))
+
+
+def loaded_picture(bundle: Bundle) -> Bundle:
+    """What a scenario plans of stored records already loaded (every record, or those
+    released to a nation): the live needs and offers, checked."""
+    return _checked(plannable(bundle))
+
+
+def _checked(bundle: Bundle) -> Bundle:
     problems = bundle.problems()
     if problems:
         p = problems[0]
@@ -100,14 +108,24 @@ def dropout_scenario(engine: Engine, user: User, path: Source, *, donors: list[s
                      from_month: date | None, start: date, horizon: int,
                      job_id: int | None = None) -> Stored:
     """Re-plan without the donors from ``from_month`` on; store and return the comparison."""
-    bundle, cfg = _picture(engine, path), plan_settings(start, horizon)
-    unknown = sorted(set(donors) - {n.code for n in bundle.nations})
+    result = dropout_comparison(_picture(engine, path), donors=donors, from_month=from_month,
+                                start=start, horizon=horizon)
+    return _store(engine, user, "dropout", result.params, plan_settings(start, horizon), path,
+                  result, job_id)
+
+
+def dropout_comparison(picture: Bundle, *, donors: list[str], from_month: date | None,
+                       start: date, horizon: int) -> ScenarioComparison:
+    """The drop-out of ``donors`` on a checked picture, stored nowhere: the scenario's own
+    comparison, which a nation's impact card reuses (so that both lose the same value)."""
+    cfg = plan_settings(start, horizon)
+    unknown = sorted(set(donors) - {n.code for n in picture.nations})
     if unknown:
         raise UserError(f"unknown donor nation(s): {', '.join(unknown)}")
-    base = solve(bundle, cfg)
-    result: ScenarioComparison = _run(lambda: dropout(bundle, cfg, donors, from_month,
+    base = solve(picture, cfg)
+    result: ScenarioComparison = _run(lambda: dropout(picture, cfg, donors, from_month,
                                                       base=base))
-    return _store(engine, user, "dropout", result.params, cfg, path, result, job_id)
+    return result
 
 
 def hub_scenario(engine: Engine, user: User, path: Source, *, close: str | None,
