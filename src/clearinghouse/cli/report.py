@@ -1,5 +1,6 @@
-"""``clearinghouse report``: the briefing (one HTML file with its figures as CSV), and
-``report burden`` (what each nation brings, DIR/burden.csv).
+"""``clearinghouse report``: the briefing (one HTML file with its figures as CSV),
+``report burden`` (what each nation brings, DIR/burden.csv) and ``report impact NATION``
+(what the cell loses if that nation leaves).
 
 ``report`` is a command group whose default action writes the briefing, so that
 ``clearinghouse report --out report.html`` works as it always has.
@@ -29,7 +30,8 @@ _DEFAULT = "briefing"
 report_app = typer.Typer(
     cls=default_group(_DEFAULT),
     help="Write the briefing (report --out report.html); 'report burden --out DIR' writes "
-         "what each nation brings to the cell.")
+         "what each nation brings to the cell, 'report impact NATION' what the cell loses if "
+         "it leaves.")
 
 
 @report_app.command(_DEFAULT, cls=DefaultCommand, hidden=True)
@@ -39,12 +41,14 @@ def report_command(
     nation: NationOption = None,
     database_url: DbOption = None,
 ) -> None:
-    """Write the briefing: a self-contained HTML file with charts (logistics, training, the
-    latest scenario runs, each labelled with the records it planned), and its figures as
+    """Write the briefing: a self-contained HTML file with charts (logistics, training,
+    burden sharing and the impact card of the nation with the largest in-kind allocations,
+    the latest scenario runs, each labelled with the records it planned), and its figures as
     CSV. With --nation every figure counts only the records released to that nation, and
     the scenario runs shown are only those planned on the same records (run by that nation's
     coordinators through the API or the web UI; `clearinghouse scenario` plans every record).
-    Also: `clearinghouse report burden --out DIR` (burden sharing per nation)."""
+    Also: `clearinghouse report burden --out DIR` (burden sharing per nation) and
+    `clearinghouse report impact NATION` (what the cell loses if NATION leaves)."""
     from clearinghouse.services.reporting.briefing import write_briefing
 
     settings = settings_for(database_url)
