@@ -150,7 +150,7 @@ def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | 
             shipments = [s.shipment for s in uow.shipments.list()]
             bundle = plannable(outstanding(export_bundle(uow), shipments))
             booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
-            kept = stored_lines(uow.plan_runs.approved())
+            kept = stored_lines(uow.plan_runs.approved(), start=plan_cfg.start)
         planned = with_booked(bundle, booked)
         # Reading, storing the run, solving and storing its result are separate units of
         # work: the solve holds no transaction, and a write SQLite refused because another

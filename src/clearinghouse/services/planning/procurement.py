@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.plan_runs import PlanRun
 from clearinghouse.domain.bundle import Bundle
-from clearinghouse.domain.months import month_label
+from clearinghouse.domain.months import month_index, month_label
 from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.procurement import Procurement, ProcurementLine, fill_requests
@@ -50,10 +50,21 @@ def stored_procurement(result: Procurement) -> dict[str, Any]:
     return {**procurement_summary(result), "lines": lines_json(result.lines)}
 
 
-def stored_lines(run: PlanRun | None) -> list[ProcurementLine]:
-    """The procurement lines a stored run holds (none for no run, or a run without)."""
+def stored_lines(run: PlanRun | None, start: date | None = None) -> list[ProcurementLine]:
+    """The procurement lines a stored run holds (none for no run, or a run without).
+
+    With ``start``, the months are counted from ``start`` instead of the run's own start
+    month (a re-plan a month later sees the run's month 3 as its month 2); lines made before
+    ``start`` are dropped.
+    """
     section = ((run.summary if run is not None else None) or {}).get("procurement") or {}
-    return lines_from_json(section.get("lines") or [])
+    lines = lines_from_json(section.get("lines") or [])
+    own = _start_of(run.settings) if run is not None else None
+    if start is None or own is None:
+        return lines
+    shift = month_index(own, start)
+    return [replace(x, month=x.month + shift, delivery=x.delivery + shift) for x in lines
+            if x.month + shift >= 0]
 
 
 @dataclass(frozen=True, slots=True)
