@@ -3,6 +3,8 @@ donor liaisons and coordinators, seen by the buyer and the nations it is release
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.api.test_bundles import zipped
 
 Headers = Callable[[str, Role], dict[str, str]]
 
@@ -135,3 +138,30 @@ def test_the_audit_of_a_hidden_request_is_not_shown_to_another_nation(
                         headers=headers("USA", Role.AUDITOR)).json()
     assert [e["key"] for e in seen["items"]] == ["PR-HIDDEN"]
     assert (hidden["items"], hidden["total"]) == ([], 0)
+
+
+def test_an_export_holds_the_requests_the_nation_may_see_and_an_import_reads_them_back(
+        client: TestClient, headers: Headers) -> None:
+    pol = headers("POL", Role.DONOR_LIAISON)
+    client.post("/procurement", json=body("PR-POL", releasability=["POL"]), headers=pol)
+    client.post("/procurement", json=body("PR-USA", buyer="USA", releasability=["USA"]),
+                headers=headers("USA", Role.DONOR_LIAISON))
+
+    def exported(nation: str) -> dict[str, str]:
+        answer = client.get("/bundles/export", headers=headers(nation, Role.COORDINATOR))
+        with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+            return {n: archive.read(n).decode() for n in archive.namelist()}
+
+    polish = exported("POL")
+    lines = polish["procurement.csv"].splitlines()
+    assert lines[0] == "ref,buyer,class,quantity,max_unit_price_eur,due,releasability"
+    assert [line.split(",")[0] for line in lines[1:]] == ["PR-POL"]
+    assert [line.split(",")[0] for line in exported("USA")["procurement.csv"].splitlines()[1:]
+            ] == ["PR-USA"]
+    polish["procurement.csv"] = polish["procurement.csv"].replace(
+        "PR-POL,POL,IFAK,40,", "PR-POL,POL,IFAK,45,")
+    answer = client.post("/bundles/import", headers=headers("POL", Role.COORDINATOR),
+                         files={"file": ("b.zip", zipped(polish))})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["updated"] == 1
+    assert client.get("/procurement/PR-POL", headers=pol).json()["quantity"] == 45
