@@ -18,6 +18,7 @@ from clearinghouse.config import Settings
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime import database
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.api.test_jobs import wait_for
 from tests.shipment_runs import approved_run, stored_run, through_hub
 
 Headers = Callable[[str, Role], dict[str, str]]
@@ -90,3 +91,14 @@ def test_comparing_scenario_runs_runs_no_migration(
                         headers=headers("POL", Role.COORDINATOR))
     assert answer.status_code == 200, answer.text
     assert answer.json()[0]["a"] == 0.5
+
+
+def test_a_plan_job_and_a_scenario_job_run_no_migration(
+        client: TestClient, headers: Headers, started: int) -> None:
+    coordinator = headers("POL", Role.COORDINATOR)
+    window = {"start": START.isoformat(), "horizon": 6}
+    for path, body in (("/plans", window), ("/scenarios/dropout", {"donors": ["POL"], **window})):
+        submitted = client.post(path, json=body, headers=coordinator)
+        assert submitted.status_code == 202, submitted.text
+        job = wait_for(client, submitted.headers["Location"], coordinator)
+        assert job["status"] == "done", job

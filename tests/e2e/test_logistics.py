@@ -18,11 +18,10 @@ from clearinghouse.services.exchange.bundles import export_bundle
 from clearinghouse.services.exchange.demo import load_demo
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts
 from clearinghouse.services.logistics.ledger import totals
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
-from tests.seed import approve
+from tests.seed import approve, plan_stored
 
 START = date(2027, 1, 1)
 runner = CliRunner()
@@ -51,7 +50,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     settings = Settings(database_url=db, environment="test")
     with migrated_engine(settings) as engine:
         load_demo(engine, operator("demo"), start=START)
-    first = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    first = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert first.run_id is not None
     approve(settings, first.run_id, "coordinator")
     assert "shipments created" in cli("shipments", "create", str(first.run_id),
@@ -102,7 +101,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     held_lost = {n.ref: n.delivered for n in left.needs}
     assert sum(held_with[line.need] - held_lost[line.need]
                for line in lost.lines) == lost.quantity
-    second = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    second = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert second.run_id is not None
     offered = {o.ref: o.quantity for o in left.offers}
     again: dict[str, int] = {}

@@ -14,10 +14,9 @@ from typer.testing import CliRunner
 
 from clearinghouse.cli import app
 from clearinghouse.config import Settings
-from clearinghouse.services.planning.plan_runs import plan_database
 from tests.ci import running_in_ci
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
@@ -47,7 +46,7 @@ def briefing(tmp_path: Path) -> Path:
     db = f"sqlite:///{tmp_path / 'ch.db'}"
     settings = Settings(database_url=db, environment="test")
     seed(settings, small_bundle(), "t")
-    run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    run = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
     approve(settings, run.run_id, "t")
     runner = CliRunner()

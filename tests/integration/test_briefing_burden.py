@@ -12,14 +12,13 @@ import pytest
 from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.nation_reader import reader_for
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.reporting.briefing import write_briefing
 from clearinghouse.services.reporting.burden import write_burden
 from clearinghouse.services.scenarios.runs import dropout_scenario
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 START = date(2027, 1, 1)
 TODAY = date(2027, 1, 20)
@@ -29,7 +28,7 @@ TODAY = date(2027, 1, 20)
 def settings(database_url: str) -> Settings:
     s = Settings(database_url=database_url, environment="test")
     seed(s, small_bundle(), "test")
-    run = plan_database(s, start=START, horizon=12, out=None, actor="test")
+    run = plan_stored(s, start=START, horizon=12, out=None, actor="test")
     assert run.run_id is not None
     approve(s, run.run_id, "test")
     return s

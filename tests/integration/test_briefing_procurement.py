@@ -10,11 +10,10 @@ from pathlib import Path
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.procurement import ProcurementRequest
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.nation_reader import reader_for
 from clearinghouse.services.reporting.briefing import write_briefing
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 TODAY = date(2026, 11, 24)
 REQUESTS = [ProcurementRequest("PR-POL", "POL", "IFAK", 1500, 50.0, date(2027, 12, 1),
@@ -35,7 +34,7 @@ def test_the_briefing_says_what_allies_can_buy_and_what_the_industry_earns(
     out = tmp_path / "all" / "report.html"
     write_briefing(settings, out, today=TODAY)
     assert "No plan approved yet: nothing to report on procurement." in out.read_text()
-    run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="test")
+    run = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="test")
     approve(settings, run.run_id or 0, "test")
 
     write_briefing(settings, out, today=TODAY)

@@ -10,11 +10,10 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.logistics.facts import ledger_rows, load_facts, throughput
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 E = EventKind
 
@@ -23,7 +22,7 @@ def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
         database_url: str) -> None:
     settings = Settings(database_url=database_url, environment="test")
     seed(settings, small_bundle(), "t")
-    run = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    run = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
     approve(settings, run.run_id, "t")
     facts = load_facts(settings)

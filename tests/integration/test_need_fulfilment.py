@@ -18,13 +18,12 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.lifecycle import NeedStatus
 from clearinghouse.domain.shipments import EventKind
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
 from tests.seed import approve as approve_as_operator
-from tests.seed import seed
+from tests.seed import plan_stored, seed
 
 E = EventKind
 
@@ -48,7 +47,7 @@ def need(settings: Settings, ref: str) -> Any:
 
 
 def approve(settings: Settings) -> int:
-    result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    result = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
     approve_as_operator(settings, result.run_id, "coordinator")
     return result.run_id

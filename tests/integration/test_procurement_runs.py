@@ -12,13 +12,12 @@ import pytest
 from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.procurement import ProcurementRequest
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role, User, operator
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 START = date(2027, 1, 1)
 
@@ -39,7 +38,7 @@ def settings(database_url: str) -> Settings:
 def test_a_run_stores_its_procurement_and_a_nation_sees_only_its_visible_requests(
         settings: Settings) -> None:
     seed(settings, picture(POL_ONLY, JPN_ALL), "t")
-    result = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    result = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert result.procurement is not None
     assert result.procurement.units == 3000
     engine = ready_engine(settings)
@@ -62,13 +61,13 @@ def test_an_approved_plans_lines_are_kept_when_a_higher_bid_arrives(settings: Se
     # capacity 1000 a month, lead 2: at most 10,000 units delivered by 2027-12 in all
     early = ProcurementRequest("PR-A", "JPN", "IFAK", 3000, 45.0, date(2027, 12, 1))
     seed(settings, picture(early), "t")
-    first = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    first = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert first.procurement is not None
     assert first.procurement.requests["PR-A"].filled == 3000
     approve(settings, first.run_id or 0, "t")
     higher = ProcurementRequest("PR-B", "POL", "IFAK", 30_000, 49.0, date(2027, 12, 1))
     seed(settings, picture(early, higher), "t")
-    again = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    again = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert again.procurement is not None
     # without the approved plan PR-B (the higher bid) would take every unit left
     assert again.procurement.requests["PR-A"].filled == 3000

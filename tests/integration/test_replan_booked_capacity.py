@@ -12,19 +12,18 @@ from clearinghouse.domain.months import add_months
 from clearinghouse.domain.needs import Need
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.logistics.shipments import create_shipments
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 START = date(2027, 1, 1)
 LEAD, CAPACITY, PRICE = 2, 1000, 40.0  # UA-DRONE-1 in the small bundle
 
 
 def plan(settings: Settings) -> list[Allocation]:
-    result = plan_database(settings, start=START, horizon=12, out=None, actor="t")
+    result = plan_stored(settings, start=START, horizon=12, out=None, actor="t")
     assert result.run_id is not None
     approve(settings, result.run_id, "coordinator")
     with migrated_engine(settings) as engine:

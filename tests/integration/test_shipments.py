@@ -15,12 +15,11 @@ from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
-from clearinghouse.services.planning.plan_runs import plan_database
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.factories import small_bundle
-from tests.seed import approve, seed
+from tests.seed import approve, plan_stored, seed
 
 E = EventKind
 
@@ -39,7 +38,7 @@ def engine(settings: Settings) -> Iterator[Engine]:
 
 
 def approved_run(settings: Settings) -> int:
-    result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    result = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
     approve(settings, result.run_id, "coordinator")
     return result.run_id
@@ -63,7 +62,7 @@ def move(engine: Engine, ref: str, *kinds: EventKind) -> None:
 
 def test_shipments_are_made_per_offer_hub_and_month_from_an_approved_run_only(
         settings: Settings, engine: Engine) -> None:
-    result = plan_database(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
+    result = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert result.run_id is not None
     with pytest.raises(UserError, match="not approved"):
         create_shipments(engine, operator("t"), result.run_id)

@@ -12,6 +12,7 @@ from clearinghouse.cli.common import (
     DbOption,
     HorizonOption,
     StartOption,
+    as_operator,
     console,
     progress_bar,
     settings_for,
@@ -74,21 +75,18 @@ def demo(
     from clearinghouse.cli.render import render_demo_summary, render_import_report, render_plan
     from clearinghouse.services.exchange import demo as demo_service
     from clearinghouse.services.planning import plan_runs as planning
-    from clearinghouse.services.records.users import operator
-    from clearinghouse.services.runtime.database import migrated_engine
 
     settings = settings_for(database_url)
     first = start_month(start)
-    with user_errors():
-        with migrated_engine(settings) as engine, \
-                progress_bar("Loading the demo picture") as progress:
-            report, summary = demo_service.load_demo(engine, operator("demo"), start=first,
+    with as_operator(settings, "demo") as (engine, user):
+        with progress_bar("Loading the demo picture") as progress:
+            report, summary = demo_service.load_demo(engine, user, start=first,
                                                      progress=progress)
         render_import_report(console, report)
         render_demo_summary(console, summary)
         with console.status("Planning the demo picture…"):
-            result = planning.plan_database(settings, start=first, horizon=horizon, out=out,
-                                            actor="demo")
+            result = planning.plan_database(engine, user, start=first, horizon=horizon,
+                                            out=out)
     render_plan(console, result)
     console.print(f"Plan run {result.run_id} stored; files in {out}/ "
                   f"(approve with: clearinghouse plan approve {result.run_id})")

@@ -17,6 +17,7 @@ from clearinghouse.cli.common import (
     DbOption,
     HorizonOption,
     StartOption,
+    as_operator,
     console,
     fail,
     settings_for,
@@ -70,13 +71,14 @@ def plan(
         fail("plan DATA_DIR: --out OUT_DIR is required")
     if target is None and (bottlenecks or what_it_takes is not None):
         fail("plan: --bottlenecks and --what-it-takes work on a DATA_DIR")
-    with user_errors(), console.status("Planning…"):
-        if target is not None:
-            assert out is not None
+    if target is not None:
+        assert out is not None
+        with user_errors(), console.status("Planning…"):
             result = planning.plan_bundle_file(target, out=out, start=first, horizon=horizon)
-        else:
-            result = planning.plan_database(settings, start=first, horizon=horizon, out=out,
-                                            actor=actor)
+    else:
+        with as_operator(settings, actor) as (engine, user), console.status("Planning…"):
+            result = planning.plan_database(engine, user, start=first, horizon=horizon,
+                                            out=out)
     render_plan(console, result)
     if target is not None and (bottlenecks or what_it_takes is not None):
         _decisions(target, out, first, horizon, bottlenecks, what_it_takes)

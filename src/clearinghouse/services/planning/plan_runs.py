@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.plan_runs import PlanRun
-from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.lifecycle import PLANNED_NEEDS, PLANNED_OFFERS
@@ -40,7 +39,7 @@ from clearinghouse.services.planning.procurement import (
     stored_lines,
     stored_procurement,
 )
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
@@ -134,40 +133,39 @@ def plannable(bundle: Bundle) -> Bundle:
                                 if o.status in PLANNED_OFFERS]})
 
 
-def plan_database(settings: Settings, *, start: date, horizon: int, out: Path | None,
-                  actor: str, job_id: int | None = None) -> PlanResult:
-    """Plan the stored records, store the run with its inputs' version, compare to approved.
+def plan_database(engine: Engine, user: User, *, start: date, horizon: int,
+                  out: Path | None, job_id: int | None = None) -> PlanResult:
+    """Plan the stored records, store the run with its inputs' version, compare to approved:
+    the one use case of the API's plan jobs (on the service's engine, or a Dask worker's)
+    and of ``clearinghouse plan --db`` (the operator).
 
     Whatever stops the solve or the storing of its result fails the run, never leaves it
     running; ``job_id`` names the job that runs it (the job is linked to the run as it is
     stored, so that a job whose worker dies fails its run too)."""
     plan_cfg = plan_settings(start, horizon)
-    engine = ready_engine(settings)
+    actor = user.name
+    with SqlUnitOfWork(engine, actor) as uow:
+        # Units already on shipments are not planned again (domain.pipeline), nor is
+        # the producer capacity their production took (services.booked_capacity).
+        shipments = [s.shipment for s in uow.shipments.list()]
+        bundle = plannable(outstanding(export_bundle(uow), shipments))
+        booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
+        kept = stored_lines(uow.plan_runs.approved(), start=plan_cfg.start)
+    planned = with_booked(bundle, booked)
+    # Reading, storing the run, solving and storing its result are separate units of
+    # work: the solve holds no transaction, and a write SQLite refused because another
+    # job was writing is retried whole (services.retry).
+    run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg, job_id))
     try:
-        with SqlUnitOfWork(engine, actor) as uow:
-            # Units already on shipments are not planned again (domain.pipeline), nor is
-            # the producer capacity their production took (services.booked_capacity).
-            shipments = [s.shipment for s in uow.shipments.list()]
-            bundle = plannable(outstanding(export_bundle(uow), shipments))
-            booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
-            kept = stored_lines(uow.plan_runs.approved(), start=plan_cfg.start)
-        planned = with_booked(bundle, booked)
-        # Reading, storing the run, solving and storing its result are separate units of
-        # work: the solve holds no transaction, and a write SQLite refused because another
-        # job was writing is retried whole (services.retry).
-        run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg, job_id))
-        try:
-            plan = solve(planned, plan_cfg)
-            # the approved plan's procurement lines first, where they still fit (stability)
-            procurement = procure(planned, plan, kept)
-            changes = retrying(lambda: _finish_run(engine, actor, run_id, plan, procurement))
-        except BaseException:
-            # The run fails with the job; the error to report stays the original one.
-            with contextlib.suppress(Exception):
-                retrying(lambda: _finish_run(engine, actor, run_id, None))
-            raise
-    finally:
-        engine.dispose()
+        plan = solve(planned, plan_cfg)
+        # the approved plan's procurement lines first, where they still fit (stability)
+        procurement = procure(planned, plan, kept)
+        changes = retrying(lambda: _finish_run(engine, actor, run_id, plan, procurement))
+    except BaseException:
+        # The run fails with the job; the error to report stays the original one.
+        with contextlib.suppress(Exception):
+            retrying(lambda: _finish_run(engine, actor, run_id, None))
+        raise
     if out is not None:
         _write(plan, out, bundle, procurement)
     return _result(plan, bundle, run_id, changes, procurement)

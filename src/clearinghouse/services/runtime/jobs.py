@@ -112,18 +112,18 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def plan_run(settings: Settings, *, start: date, horizon: int, actor: str,
+def plan_run(engine: Engine, user: User, *, start: date, horizon: int,
              job_id: int | None = None) -> dict[str, Any]:
     """Plan the database and store the run; the job's result names the run (from the moment
     the run is stored, so that a job that dies fails its run too).
 
-    Runs on a Dask worker when ``settings.dask_scheduler`` is set: the worker then writes the
-    run to ``settings.database_url`` itself, so it must reach the same database."""
+    Runs on a Dask worker when ``settings.dask_scheduler`` is set (``compute_on_database``):
+    the worker then writes the run to the same database itself, so it must reach it."""
     # Imported here so that the service starts even while the planner is unavailable;
     # the job then fails with the reason instead.
     from clearinghouse.services.planning.plan_runs import plan_database
 
-    result = plan_database(settings, start=start, horizon=horizon, out=None, actor=actor,
+    result = plan_database(engine, user, start=start, horizon=horizon, out=None,
                            job_id=job_id)
     # The plan's value and bound sum over every need, hidden ones included: the job
     # names the run only, and GET /plans/{id} shows what the user's nation may see.
@@ -250,12 +250,11 @@ class JobRunner:
         """Queue a plan run of the database (coordinators only); the job's id tracks it."""
         if user.role is not Role.COORDINATOR:
             raise Forbidden(f"a {user.role} may not run plans")
-        settings = self._settings
 
         def work(job_id: int, progress: Callable[[float], None]) -> dict[str, Any]:
             progress(0.1)
-            return self.compute(plan_run, settings, start=start, horizon=horizon,
-                                actor=user.name, job_id=job_id)
+            return self.compute_on_database(plan_run, user, start=start, horizon=horizon,
+                                            job_id=job_id)
 
         return self.submit(user, "plan", {"start": start.isoformat(), "horizon": horizon},
                            work)
