@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from math import ceil
 from typing import Any
@@ -42,6 +43,10 @@ def test_import_export_import_gives_identical_records_and_the_second_import_chan
     first = run_import(engine, bundle)
     assert {s: c.created for s, c in first.sheets.items()} == bundle.counts()
     exported, _, audit_rows = snapshot(engine)
+    # Imported needs come to belong to the recipient (SPEC §1.1); nothing else is added.
+    assert {n.owner for n in exported.needs} == {"UKR"}
+    bundle = dataclasses.replace(bundle, needs=[dataclasses.replace(n, owner="UKR")
+                                                for n in bundle.needs])
     assert exported == bundle
     assert audit_rows == sum(bundle.counts().values())
 

@@ -64,6 +64,8 @@ class NeedRead(NeedCreate):
     approved plan, ``delivered`` by recorded receipts (the status follows ``delivered``)."""
 
     status: NeedStatus
+    owner: str | None = Field(description="the owning nation: the filer's (the recipient's "
+                                          "for imported needs); it always sees the need")
     planned: int = Field(description="units the approved plan provides (set by approval)")
     delivered: int = Field(description="units received (shipment receipts); the status "
                                        "is partially-met once some are, met once all are")

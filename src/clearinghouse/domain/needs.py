@@ -8,6 +8,7 @@ from datetime import date
 from clearinghouse.domain.catalogue import check_ref
 from clearinghouse.domain.errors import require
 from clearinghouse.domain.lifecycle import NEED_TRANSITIONS, NeedStatus, check_transition
+from clearinghouse.domain.nations import check_code
 from clearinghouse.domain.releasability import ALL, Releasability
 
 
@@ -40,6 +41,9 @@ class Need:
     delivered: int = field(default=0)
     #: Units the approved plan provides (set by approval; shown beside ``delivered``).
     planned: int = field(default=0)
+    #: The owning nation (SPEC §1.1): the filer's, the recipient's for imported needs. It
+    #: always sees the need and, with coordinators who see it, alone may change it.
+    owner: str | None = None
 
     def __post_init__(self) -> None:
         check_ref(self.ref, what="need")
@@ -48,6 +52,8 @@ class Need:
         check_priority(f"need {self.ref}", self.priority)
         require(bool(self.destination.strip()), f"need {self.ref}: destination is empty",
                 field="destination", rule="must not be empty", value=self.destination)
+        if self.owner is not None:
+            check_code(self.owner, field="owner", what=f"need {self.ref} owner")
 
     def move_to(self, status: NeedStatus) -> None:
         """Change status along the need lifecycle (draft → validated → open → … → closed)."""

@@ -27,7 +27,8 @@ from clearinghouse.domain.training import CourseCategory, CourseOffer, Mission, 
 R = TypeVar("R")
 
 #: Fields an import leaves alone on an existing record: they move only by transitions.
-LIFECYCLE_FIELDS = frozenset({"status", "delivered", "planned"})
+#: (``owner`` is set when a record is first stored and stays with it.)
+LIFECYCLE_FIELDS = frozenset({"status", "delivered", "planned", "owner"})
 
 
 def _joined(values: Any) -> str:

@@ -18,12 +18,11 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    true,
 )
 
 from clearinghouse.adapters.db.audit import as_utc
 from clearinghouse.adapters.db.codecs import CODECS
-from clearinghouse.adapters.db.releasability import released_to_nation
+from clearinghouse.adapters.db.releasability import OWNER_COLUMNS, visible_to_nation
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.adapters.db.tables import SHEET_TABLES
 
@@ -38,14 +37,14 @@ def has_releasability(sheet: str) -> bool:
 
 
 def visible_to(sheet: str, nation: str, owner_field: str | None = None) -> ColumnElement[bool]:
-    """Records released to ``nation`` (or ALL), or owned by it through ``owner_field``."""
+    """Records ``nation`` sees: released to it (or ALL), or owned by it — by the sheet's owner
+    column (``releasability.OWNER_COLUMNS``) or ``owner_field`` where a caller names one."""
     table = SHEET_TABLES[sheet]
-    if "releasability" not in table.c:
-        return true()
-    released = released_to_nation(table.c.releasability, nation)
-    if owner_field is not None:
-        return or_(released, table.c[owner_field] == nation)
-    return released
+    seen = visible_to_nation(table, nation)
+    if owner_field is not None and owner_field != OWNER_COLUMNS.get(sheet) \
+            and "releasability" in table.c:
+        return or_(seen, table.c[owner_field] == nation)
+    return seen
 
 
 def page(connection: Connection, sheet: str, *, visible: ColumnElement[bool],

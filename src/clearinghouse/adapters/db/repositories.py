@@ -18,7 +18,7 @@ from sqlalchemy import update as sql_update
 from clearinghouse.adapters.db.audit import Action, AuditLog, Change, as_utc, utc_now
 from clearinghouse.adapters.db.bulk import insert_rows
 from clearinghouse.adapters.db.codecs import CODECS, Codec
-from clearinghouse.adapters.db.releasability import released_to_nation
+from clearinghouse.adapters.db.releasability import visible_to_nation
 from clearinghouse.adapters.db.tables import SHEET_TABLES
 
 R = TypeVar("R")
@@ -96,10 +96,11 @@ class SheetRepository(Generic[R]):
         return None if row is None else self._stored(row)
 
     def list(self, *, released_to: str | None = None) -> list[Stored[R]]:
-        """All records in insertion order; with ``released_to``, only those that nation sees."""
+        """All records in insertion order; with ``released_to``, only those that nation sees
+        (released to it, or owned by it)."""
         query = select(self.table).order_by(self.table.c.id)
-        if released_to is not None and "releasability" in self.table.c:
-            query = query.where(released_to_nation(self.table.c.releasability, released_to))
+        if released_to is not None:
+            query = query.where(visible_to_nation(self.table, released_to))
         return [self._stored(row) for row in self._connection.execute(query)]
 
     def first_with(self, field: str, value: object, *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import DataError, IntegrityError
@@ -13,6 +13,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from clearinghouse.adapters.db.codecs import CODECS
 from clearinghouse.adapters.db.repositories import SheetDiff
 from clearinghouse.domain.bundle import SHEET_KEYS, Bundle, Problem
+from clearinghouse.domain.nations import NationRole
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
@@ -66,6 +67,7 @@ def import_bundle(uow: SqlUnitOfWork, bundle: Bundle,
     to the stored ones are left alone (no write, no audit row); the status of an existing
     need or offer is kept (it moves by transitions, not imports).
     """
+    bundle = with_owners(uow, bundle)
     diffs: dict[str, SheetDiff[Any]] = {
         sheet: uow.sheet(sheet).diff(bundle.sheet(sheet)) for sheet in SHEET_KEYS}
     union = Bundle(**{sheet: diffs[sheet].others + bundle.sheet(sheet) for sheet in SHEET_KEYS})
@@ -92,8 +94,25 @@ def import_bundle(uow: SqlUnitOfWork, bundle: Bundle,
                          for sheet, d in diffs.items()})
 
 
+def with_owners(uow: SqlUnitOfWork, bundle: Bundle) -> Bundle:
+    """The bundle with every need that names no owner owned by the recipient (SPEC §1.1:
+    imported needs belong to the recipient — the nation with role recipient, in the bundle
+    or stored; the first by code). A stored need keeps its owner (imports leave it alone)."""
+    if all(n.owner is not None for n in bundle.needs):
+        return bundle
+    roles = {s.record.code: s.record.role for s in uow.nations.list()}
+    roles.update({n.code: n.role for n in bundle.nations})
+    recipients = sorted(code for code, role in roles.items() if role is NationRole.RECIPIENT)
+    if not recipients:
+        return bundle
+    needs = [n if n.owner is not None else replace(n, owner=recipients[0])
+             for n in bundle.needs]
+    return replace(bundle, needs=needs)
+
+
 def preview_bundle(uow: SqlUnitOfWork, bundle: Bundle) -> ImportReport:
     """What :func:`import_bundle` would create, update and leave alone; writes nothing."""
+    bundle = with_owners(uow, bundle)
     diffs = {sheet: uow.sheet(sheet).diff(bundle.sheet(sheet)) for sheet in SHEET_KEYS}
     union = Bundle(**{sheet: diffs[sheet].others + bundle.sheet(sheet) for sheet in SHEET_KEYS})
     problems = union.problems()
@@ -113,7 +132,15 @@ def bundle_fingerprint(bundle: Bundle) -> str:
     """A hash of the bundle's records, independent of their order (a plan's inputs version)."""
     digest = hashlib.sha256()
     for sheet, codec in CODECS.items():
-        rows = sorted(json.dumps(codec.to_row(r), sort_keys=True, default=str)
+        rows = sorted(json.dumps(_planning_fields(codec.to_row(r)), sort_keys=True, default=str)
                       for r in bundle.sheet(sheet))
         digest.update(json.dumps([sheet, rows]).encode())
     return digest.hexdigest()
+
+
+#: Fields a plan does not read: a need's planned quantity and its owner.
+_NOT_PLANNED_FROM = ("planned", "owner")
+
+
+def _planning_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in _NOT_PLANNED_FROM}

@@ -16,7 +16,11 @@ from clearinghouse.adapters.db.listing import is_visible, page, visible_to
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import Caveat
-from clearinghouse.domain.releasability import format_releasability, parse_releasability
+from clearinghouse.domain.releasability import (
+    format_releasability,
+    is_released_to,
+    parse_releasability,
+)
 from clearinghouse.services.errors import Conflict, NotFound, UserError
 from clearinghouse.services.records.integrity import (
     check_still_named,
@@ -77,6 +81,8 @@ def get_record(engine: Engine, user: User, sheet: str, key: str) -> Stored[Any]:
 
 
 def _may_write(res: Resource, user: User, record: Any) -> None:
+    """Writers by role; a role in ``own_nation_only`` only records its nation owns (SPEC
+    §1.1: the owner's users, and coordinators of a nation that sees the record)."""
     if user.role not in res.writers:
         raise Forbidden(f"a {user.role} may not change {res.sheet}")
     if user.role in res.own_nation_only and res.owner_field is not None:
@@ -84,6 +90,26 @@ def _may_write(res: Resource, user: User, record: Any) -> None:
         if owner != user.nation:
             raise Forbidden(f"a {user.role} of {user.nation} may change only its own "
                             f"nation's {res.sheet}, not those of {owner}")
+
+
+def _keeps_sight(res: Resource, user: User, record: Any) -> None:
+    """Refuse a write after which the writer's own nation would no longer see the record
+    (it would be told the record it just saved "does not exist"). The owner needs no such
+    care: it sees its records whatever their releasability says. Needs only: a coordinator
+    may file a post (or a catalogue record) for another nation's eyes alone."""
+    if not res.owner_is_filer:
+        return
+    owner = getattr(record, res.owner_field) if res.owner_field else None
+    releasability = getattr(record, "releasability", None)
+    if releasability is None or owner == user.nation \
+            or is_released_to(tuple(releasability), user.nation):
+        return
+    shown = format_releasability(tuple(releasability))
+    raise DomainError(
+        f"{res.sheet} {getattr(record, 'ref', '')}: releasable to {shown} would hide it from "
+        f"{user.nation}, your nation (the owner, {owner or 'none'}, sees it in any case): "
+        f"include {user.nation} or ALL", field="releasability",
+        rule="must include the writer's nation, unless it owns the record", value=shown)
 
 
 def _normalised(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -134,8 +160,11 @@ def create_record(engine: Engine, user: User, sheet: str,
     data = _normalised(values)
     if res.initial_status is not None:
         data["status"] = res.status_type(res.initial_status) if res.status_type else None
+    if res.owner_is_filer and res.owner_field is not None:
+        data[res.owner_field] = user.nation  # a need belongs to the nation that files it
     record = res.record_type(**data)
     _may_write(res, user, record)
+    _keeps_sight(res, user, record)
     def work() -> Stored[Any]:
         with SqlUnitOfWork(engine, user.name) as uow:
             return _write(uow, res, record, "add")
@@ -154,6 +183,7 @@ def update_record(engine: Engine, user: User, sheet: str, key: str, changes: Map
             _may_write(res, user, stored.record)
             record = dataclasses.replace(stored.record, **_normalised(changes))
             _may_write(res, user, record)
+            _keeps_sight(res, user, record)
             return _write(uow, res, record, "update", expected_version, before=stored)
 
     return retrying(work)

@@ -48,6 +48,8 @@ class Resource:
     initial_status: str | None = None
     deletable: frozenset[str] | None = None  # None: in any status
     check: Check | None = None
+    #: The owner is the filer's nation (set on create, never from the request).
+    owner_is_filer: bool = False
 
 
 def _check_offer(uow: SqlUnitOfWork, offer: Offer) -> None:
@@ -111,7 +113,8 @@ def _check_request(uow: SqlUnitOfWork, request: ProcurementRequest) -> None:
 
 _N, _O = NeedStatus, OfferStatus
 RESOURCES: dict[str, Resource] = {r.sheet: r for r in (
-    Resource("needs", Need, writers=frozenset({C, R}), status_type=NeedStatus,
+    Resource("needs", Need, writers=frozenset({C, R}), owner_field="owner",
+             own_nation_only=frozenset({R}), owner_is_filer=True, status_type=NeedStatus,
              initial_status=_N.DRAFT, transitions={C: None, R: frozenset({_N.CANCELLED})},
              deletable=frozenset({_N.DRAFT})),
     Resource("offers", Offer, writers=frozenset({D}), owner_field="donor",

@@ -90,11 +90,15 @@ needs = record_table(
     *_visibility(),
     Column("delivered", Integer, nullable=False, server_default="0"),
     Column("planned", Integer, nullable=False, server_default="0"),  # by the approved plan
+    # The owning nation (SPEC §1.1); no foreign key, like users.nation: owners are checked
+    # where they are set (the filer's nation, the recipient on import).
+    Column("owner", String(), nullable=True),
     CheckConstraint("quantity > 0", name="quantity_positive"),
     CheckConstraint("priority BETWEEN 1 AND 5", name="priority_1_to_5"),
     CheckConstraint("delivered >= 0 AND delivered <= quantity", name="delivered_in_range"),
     CheckConstraint("planned >= 0", name="planned_not_negative"),
     Index(None, "class_code"),
+    Index(None, "owner"),
 )
 
 offers = record_table(
