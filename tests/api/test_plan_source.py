@@ -67,3 +67,16 @@ def test_a_need_reads_with_requested_planned_and_delivered_units(
         200, 150, 20, "partially-met")
     listed = client.get("/needs", headers=headers("POL", Role.AUDITOR)).json()["items"]
     assert all({"quantity", "planned", "delivered"} <= set(n) for n in listed)
+
+
+def test_a_scenario_job_says_whose_records_it_was_computed_on() -> None:
+    from datetime import UTC, datetime
+
+    from clearinghouse.api.jobs import JobRead
+
+    now = datetime.now(UTC)
+    job = {"id": 1, "status": "done", "progress": 1.0, "result": {}, "error": None,
+           "created_at": now, "updated_at": now}
+    scenario = JobRead(kind="scenario-dropout", params={"view": "DEU"}, **job)
+    assert scenario.model_dump()["computed_on"] == "computed on the records released to DEU"
+    assert JobRead(kind="plan", params={}, **job).model_dump()["computed_on"] is None

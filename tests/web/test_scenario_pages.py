@@ -144,18 +144,26 @@ def test_a_drop_out_shows_before_and_after_and_what_is_lost(as_user: AsUser) -> 
     assert "artillery" in section(html, "by-capability")
     assert "priority 1" in section(html, "by-priority")
     # Poland's 300 rounds were all the artillery there was: 75 % before, nothing after.
-    assert re.search(r"<td>artillery</td><td>400</td><td>75%</td><td>0%</td>", html)
+    assert re.search(r'<td>artillery</td><td class="num">400</td><td class="num">75 %</td>'
+                     r'<td class="num">0 %</td>', html)
+    # Whose records it planned, and what the value means, in words (issue 14).
+    assert "Computed on the records released to POL: its “before”" in html
+    assert 'priority-weighted value</abbr>' in html
+    assert re.search(r'id="priority-units".*<td>1</td><td class="num">400</td>'
+                     r'<td class="num">300</td><td class="num">0</td>', html, re.S)
     lost = html.split('id="lost-needs"')[1].split("</table>")[0]
     assert "N-ART" in lost
     assert "N-MED" not in lost
     single = html.split('id="single-source"')[1].split("</table>")[0]
-    assert re.search(r"<td>155mm-NATO</td><td>artillery</td><td>POL</td><td>300</td>"
-                     r"<td>14\.1</td><td>no producer</td>", single)
+    assert re.search(r'<td>155mm-NATO</td><td>artillery</td><td>POL</td><td class="num">300'
+                     r'</td><td class="num">14\.1 t</td><td class="num">no producer</td>',
+                     single)
     assert HIDDEN_OFFER not in html
     assert "N-USA-ONLY" not in html
     runs = client.get("/ui/scenarios").text
     assert f'href="{run_path}"' in runs
     assert "without POL" in runs
+    assert "computed on the records released to POL" in runs
 
 
 def test_a_drop_out_from_a_later_month_keeps_what_came_before(as_user: AsUser) -> None:
@@ -200,8 +208,8 @@ def test_dependency_shows_shares_hhi_and_the_ranking_of_visible_donors(
     assert section(html, "shares").count('class="mark"') == 2  # one donor per capability
     assert section(html, "ranking").count('class="mark"') == 2
     table = html.split('id="dependency-table"')[1].split("</table>")[0]
-    assert re.search(r"<td>artillery</td><td>300</td>\s*<td>POL 100%</td>\s*<td>POL</td>"
-                     r"<td>100%</td><td>1\.00 \(10,000 points\)</td>", table)
+    assert re.search(r'<td>artillery</td><td class="num">300</td>\s*<td>POL 100 %</td>\s*'
+                     r"<td>POL</td><td>100 %</td><td>1\.00 \(10,000 points\)</td>", table)
     assert "155mm-NATO (POL)" in table
     ranking = html.split('id="donor-ranking"')[1].split("</table>")[0]
     assert re.findall(r"<td>\d+</td><td>([A-Z]{3})</td>", ranking) == ["POL", "JPN"]

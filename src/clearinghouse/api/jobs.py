@@ -4,11 +4,12 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
 from clearinghouse.services.planning.approval import approve_run
 from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
+from clearinghouse.services.scenarios.runs import KIND, planned_on
 
 router = APIRouter(tags=["plans"])
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -29,6 +30,14 @@ class JobRead(BaseModel):
     error: str | None
     created_at: datetime
     updated_at: datetime
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description='a scenario run\'s view in words: "computed on the records released to '
+                    'DEU" (scenarios plan the records released to the submitter\'s nation, '
+                    "so their \"before\" is not the live plan); null for other jobs")
+    @property
+    def computed_on(self) -> str | None:
+        return f"computed on {planned_on(self.params)}" if self.kind.startswith(KIND) else None
 
 
 class ApprovalRead(BaseModel):

@@ -5,12 +5,14 @@ Every mark (bar, cell) carries ``class="mark"`` so a test can tell an empty char
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
 
 from markupsafe import Markup
 
+from clearinghouse.domain.formats import share
+from clearinghouse.domain.formats import tonnes as tonnes_text
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.months import month_label
 from clearinghouse.services.reporting.reports import ApprovedHubTonnes, FillRateRow
@@ -30,8 +32,10 @@ def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "") -
             f"{escape(text)}</text>")
 
 
-def bar_chart(bars: Sequence[tuple[str, float]], *, unit: str, label: str) -> Markup:
-    """Horizontal bars, one per (name, value), scaled to the largest."""
+def bar_chart(bars: Sequence[tuple[str, float]], *, label: str,
+              written: Callable[[float], str]) -> Markup:
+    """Horizontal bars, one per (name, value), scaled to the largest; ``written`` writes a
+    value with its unit (``formats.tonnes``, ``formats.eur`` …): one unit per chart."""
     if not bars:
         return EMPTY
     top = max(v for _, v in bars) or 1.0
@@ -42,8 +46,8 @@ def bar_chart(bars: Sequence[tuple[str, float]], *, unit: str, label: str) -> Ma
         w = max(1.0, (WIDTH - left - right) * value / top)
         body.append(_text(left - 6, y + 14, name, "end"))
         body.append(f'<rect class="mark" x="{left}" y="{y}" width="{w:.1f}" height="16">'
-                    f"<title>{escape(name)}: {value:,.0f} {escape(unit)}</title></rect>")
-        body.append(_text(left + w + 6, y + 14, f"{value:,.0f} {unit}"))
+                    f"<title>{escape(name)}: {escape(written(value))}</title></rect>")
+        body.append(_text(left + w + 6, y + 14, written(value)))
     return _svg(12 + row * len(bars), body, label)
 
 
@@ -75,7 +79,7 @@ def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
             body.append(f'<rect class="mark" x="{x}" y="{y}" width="{w - 2}" height="{h - 2}" '
                         f'fill="{colour}"><title>{escape(cap)} priority {p}: '
                         f"{r.delivered:,} of {r.requested:,}</title></rect>")
-            body.append(_text(x + w / 2, y + 17, f"{r.fill_rate:.0%}", "middle", "on-mark"))
+            body.append(_text(x + w / 2, y + 17, share(r.fill_rate), "middle", "on-mark"))
     return _svg(top + h * len(capabilities) + 4, body, label)
 
 
@@ -91,13 +95,16 @@ def hub_chart(approved: ApprovedHubTonnes, hubs: Sequence[Hub], start: date,
     # Every hub, used or not: a hub about to open shows where its capacity begins.
     shown = list(hubs) + [Hub(code, code, "XXX", 0.0, start) for code in sorted(tonnes)
                           if code not in {h.code for h in hubs}]
-    top = max([h.capacity_t_per_month for h in shown] + [m.planned_t for m in months]) or 1.0
     band, left, col = 110, 60, (WIDTH - 70) / max(horizon, 1)
     body = []
     for k, hub in enumerate(shown):
+        # Each hub on its own scale: a 3,500 t hub is no sliver beside an 18,000 t one.
+        top = max([hub.capacity_t_per_month, *tonnes[hub.code].values()]) or 1.0
         y0 = 20 + k * band
         base = y0 + band - 30
-        body.append(_text(4, y0 + 2, f"{hub.name} ({hub.code}) — opens {hub.opens}"))
+        body.append(_text(4, y0 + 2, f"{hub.name} ({hub.code}) — capacity "
+                                     f"{tonnes_text(hub.capacity_t_per_month)}/month from "
+                                     f"{hub.opens}; own scale"))
         for month in range(horizon):
             x = left + month * col
             capacity = hub.capacity_t_per_month if hub.is_open(month, start) else 0.0
@@ -109,11 +116,13 @@ def hub_chart(approved: ApprovedHubTonnes, hubs: Sequence[Hub], start: date,
                 bar_h = max(1.0, (base - y0 - 10) * t / top)
                 body.append(f'<rect class="mark" x="{x:.1f}" y="{base - bar_h:.1f}" '
                             f'width="{col - 4:.1f}" height="{bar_h:.1f}"><title>{hub.code} '
-                            f"{month_label(start, month)}: {t:,.0f} t of {capacity:,.0f} t"
+                            f"{month_label(start, month)}: {tonnes_text(t)} of "
+                            f"{tonnes_text(capacity)}"
                             "</title></rect>")
             if month % max(1, horizon // 6) == 0:
                 body.append(_text(x, base + 14, month_label(start, month), cls="axis"))
-        body.append(_text(left - 6, y0 + 14, f"{top:,.0f} t", "end", "axis"))
+        body.append(_text(left - 6, y0 + 14, tonnes_text(top), "end", "axis"))
+        body.append(_text(left - 6, base, "0 t", "end", "axis"))
     return _svg(30 + band * len(shown), body, "hub tonnes per month against capacity")
 
 
@@ -142,8 +151,8 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
             top = y + k * 17
             body.append(f'<rect class="mark {when}" x="{left}" y="{top}" width="{w:.1f}" '
                         f'height="15" fill="{colour}"><title>{escape(name)} {when}: '
-                        f"{rate:.0%}</title></rect>")
-            body.append(_text(left + w + 6, top + 12, f"{rate:.0%}"))
+                        f"{share(rate)}</title></rect>")
+            body.append(_text(left + w + 6, top + 12, share(rate)))
     return _svg(28 + pair * len(rows), body, label)
 
 
@@ -173,9 +182,9 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                 continue
             body.append(f'<rect class="mark" x="{x:.1f}" y="{y}" width="{w:.1f}" height="18" '
                         f'fill="{colour[d]}"><title>{escape(name)} {escape(d)}: '
-                        f"{shares[d]:.0%}</title></rect>")
-            if w > 48:
-                body.append(_text(x + w / 2, y + 13, f"{d} {shares[d]:.0%}", "middle",
+                        f"{share(shares[d])}</title></rect>")
+            if w > 60:
+                body.append(_text(x + w / 2, y + 13, f"{d} {share(shares[d])}", "middle",
                                   "on-mark"))
             x += w
     return _svg(28 + row * len(rows), body, label)

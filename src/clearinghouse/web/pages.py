@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
+from clearinghouse.domain.formats import eur, tonnes
 from clearinghouse.services.errors import TooManyRequests
 from clearinghouse.services.records.users import AuthenticationFailed, login, logout
 from clearinghouse.services.reporting import dashboard
@@ -117,8 +118,11 @@ def pages_router(settings: Settings) -> APIRouter:
             fill_chart=charts.fill_rate_grid(rates, "fill rate by capability and priority"),
             source=source, hub_chart=hub_figure,
             hubs=dashboard.hubs(engine, user),
-            share_chart=charts.bar_chart([(s.donor, float(s.units)) for s in shares],
-                                         unit="units", label="donor shares"),
+            tonnes_chart=charts.bar_chart([(s.donor, s.tonnes) for s in shares],
+                                          label="tonnes pledged per donor", written=tonnes),
+            eur_chart=charts.bar_chart(
+                [(s.donor, s.value_eur) for s in sorted(shares, key=lambda s: -s.value_eur)],
+                label="EUR pledged per donor", written=eur),
             shares=shares, mandates=dashboard.mandates_ending(engine, user, date.today()),
             today=date.today(), unmet=unmet, reasons=reasons)
 

@@ -18,7 +18,7 @@ from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source, run_label
-from clearinghouse.services.reporting.reports import plan_view
+from clearinghouse.services.reporting.reports import plan_view, priority_rows
 from clearinghouse.services.runtime.jobs import JobRunner, get_job
 from clearinghouse.web.decisions import bottleneck_section
 from clearinghouse.web.render import error_page, page, status_of
@@ -103,6 +103,7 @@ def plans_router(settings: Settings) -> APIRouter:
         bottlenecks = bottleneck_section(engine, user, view.id,
                                          request.query_params.get("bottlenecks") == "1")
         return page(request, "plan.html", session, view=view, approved=approved, label=label,
+                    priorities=priority_rows(view),
                     compared=compared, unmet=unmet,
                     procurement=plan_procurement(engine, user, view.id), bottlenecks=bottlenecks,
                     may_approve=user.role is Role.COORDINATOR and view.approved_at is None

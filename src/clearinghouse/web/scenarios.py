@@ -13,12 +13,13 @@ from starlette.datastructures import FormData
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.formats import plan_value
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.jobs import JobRunner
 from clearinghouse.services.scenarios import jobs as scenario_jobs
-from clearinghouse.services.scenarios.runs import KIND
+from clearinghouse.services.scenarios.runs import KIND, planned_on
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, job_status, page, status_of
@@ -55,6 +56,12 @@ def describe(job: Any) -> str:
     if kind == "montecarlo":
         return f"{p.get('runs')} random futures (seed {p.get('seed')}); {window}"
     return window
+
+
+def computed_on(job: Any) -> str:
+    """Whose records a scenario run planned, in words (SPEC §1.1): "computed on the records
+    released to DEU"."""
+    return f"computed on {planned_on(job.params or {})}"
 
 
 def _refused(request: Request, session: Session) -> HTMLResponse | None:
@@ -99,7 +106,8 @@ def dependency_view(result: dict[str, Any]) -> dict[str, Any]:
                 label="donor shares of planned deliveries per capability"),
             "ranking_chart": charts.bar_chart(
                 [(d["donor"], d["value_lost"] or 0.0) for d in result.get("ranking") or []],
-                unit="value", label="plan value lost without each donor")}
+                label="priority-weighted plan value lost without each donor",
+                written=lambda v: f"{plan_value(v)} value")}
 
 
 def scenarios_router(settings: Settings) -> APIRouter:
@@ -116,7 +124,7 @@ def scenarios_router(settings: Settings) -> APIRouter:
         return page(request, "scenarios.html", session, status_code=status,
                     choices=choices_of(visible_bundle(engine, user)), runs=runs, kind=KIND,
                     which=which, errors=errors or {}, values=values, picked=picked,
-                    describe=describe)
+                    describe=describe, computed_on=computed_on)
 
     @router.get("/ui/scenarios")
     def show_scenarios(request: Request, session: CurrentSession) -> HTMLResponse:
@@ -173,7 +181,8 @@ def scenarios_router(settings: Settings) -> APIRouter:
             elif kind == "dependency":
                 views = dependency_view(job.result)
         return page(request, "scenario_run.html", session, job=job, kind=kind,
-                    result=job.result or {}, describe=describe, **views)
+                    result=job.result or {}, describe=describe, computed_on=computed_on(job),
+                    **views)
 
     @router.get("/ui/scenarios/runs/{job_id}/status")
     def run_status(request: Request, job_id: int, session: CurrentSession) -> JSONResponse:

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.formats import units
 from clearinghouse.services.errors import NotFound, UserError
 from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.records.users import Role, User
@@ -73,9 +74,11 @@ def result_view(result: dict[str, Any]) -> dict[str, Any]:
              if (n.get("placed") or 0) < (n.get("requested") or 0)}
     return {
         "category_chart": charts.bar_chart([(k, float(v)) for k, v in by_category.items()],
-                                           unit="trainees", label="trainees per category"),
+                                           label="trainees per category",
+                                           written=lambda v: units(v, "trainees")),
         "host_chart": charts.bar_chart([(k, float(v)) for k, v in by_host.items()],
-                                       unit="trainees", label="trainees per host nation"),
+                                       label="trainees per host nation",
+                                       written=lambda v: units(v, "trainees")),
         "by_category": by_category, "by_host": by_host, "short": short}
 
 

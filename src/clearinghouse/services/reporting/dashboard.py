@@ -25,8 +25,11 @@ NOT_PLEDGED = frozenset({OfferStatus.DECLINED, OfferStatus.WITHDRAWN})
 
 @dataclass(frozen=True, slots=True)
 class DonorPledge:
+    """A donor's pledges in tonnes and in EUR: never a sum of units, which would add rounds,
+    missiles and tents into one figure."""
+
     donor: str
-    units: int
+    tonnes: float
     value_eur: float
 
 
@@ -35,18 +38,19 @@ def _all(uow: SqlUnitOfWork, sheet: str, nation: str, owner: str | None = None) 
 
 
 def pledges_by_donor(engine: Engine, user: User) -> list[DonorPledge]:
-    """Units and value pledged per donor over the visible live offers, largest first."""
+    """Tonnes and EUR pledged per donor over the visible live offers, heaviest first."""
     with SqlUnitOfWork(engine, user.name) as uow:
         offers = _all(uow, "offers", user.nation, "donor")
-    units: dict[str, int] = defaultdict(int)
+        weight = {i.code: i.unit_weight_kg for i in _all(uow, "items", user.nation)}
+    tonnes: dict[str, float] = defaultdict(float)
     value: dict[str, float] = defaultdict(float)
     for offer in offers:
         if offer.status in NOT_PLEDGED:
             continue
-        units[offer.donor] += offer.quantity
+        tonnes[offer.donor] += offer.quantity * weight.get(offer.item, 0.0) / 1000
         value[offer.donor] += offer.value_eur or 0.0
-    return sorted((DonorPledge(d, units[d], value[d]) for d in units),
-                  key=lambda s: (-s.units, s.donor))
+    return sorted((DonorPledge(d, tonnes[d], value[d]) for d in tonnes),
+                  key=lambda s: (-s.tonnes, s.donor))
 
 
 def mandates_ending(engine: Engine, user: User, today: date,

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
+from clearinghouse.domain.formats import whole_units
 from clearinghouse.domain.lifecycle import UNCOUNTED_NEEDS
 from clearinghouse.domain.logistics import Hub, HubMonthLoad
 from clearinghouse.domain.months import add_months, month_index
@@ -171,7 +172,10 @@ def plan_view(engine: Engine, user: User, run_id: int) -> PlanView:
             raise NotFound(f"plan run {run_id} does not exist")
         visible = _visible(uow, user)
         allocations = _visible_allocations(uow, user, run_id, visible)
-    needs = {ref: result for ref, result in ((run.summary or {}).get("needs") or {}).items()
+    # A need's fulfilment goes with the need (SPEC §1.1), with what it asked for beside it.
+    needs = {ref: {**result, "requested": visible.needs[ref].quantity,
+                   "priority": visible.needs[ref].priority}
+             for ref, result in ((run.summary or {}).get("needs") or {}).items()
              if ref in visible.needs}
     return PlanView(run.id, run.created_at, run.status, run.approved_at, run.approved_by,
                     run.settings, needs, allocations)
@@ -208,3 +212,25 @@ def _shares(capability: str, by_donor: dict[str, list[float]]) -> CapabilityShar
     return CapabilityShares(capability, units, tonnes, donors,
                             top.donor if top else None, top.share if top else 0.0,
                             hhi([s.share for s in donors]))
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityRow:
+    """Units a plan gives the visible needs of one priority: what users read beside the
+    priority-weighted value."""
+
+    priority: int
+    needs: int
+    requested: int
+    planned: int
+
+
+def priority_rows(view: PlanView) -> list[PriorityRow]:
+    """Per priority, the visible needs of the run, their requested and planned whole units."""
+    cells: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for result in view.needs.values():
+        cell = cells[int(result.get("priority") or 0)]
+        cell[0] += 1
+        cell[1] += int(result.get("requested") or 0)
+        cell[2] += whole_units(float(result.get("delivered") or 0.0))
+    return [PriorityRow(p, n, r, d) for p, (n, r, d) in sorted(cells.items())]
