@@ -148,7 +148,7 @@ def test_a_drop_out_shows_before_and_after_and_what_is_lost(as_user: AsUser) -> 
                      r'<td class="num">0 %</td>', html)
     # Whose records it planned, and what the value means, in words (issue 14).
     assert "Computed on the records released to POL: its “before”" in html
-    assert 'priority-weighted value</abbr>' in html
+    assert 'Priority-weighted value</abbr>' in html
     assert re.search(r'id="priority-units".*<td>1</td><td class="num">400</td>'
                      r'<td class="num">300</td><td class="num">0</td>', html, re.S)
     lost = html.split('id="lost-needs"')[1].split("</table>")[0]

@@ -66,6 +66,6 @@ def test_each_role_reads_figures_that_name_their_source(open_page: Page, role: s
         page.locator("#job-plan").click(timeout=60_000)
     expect(page.locator("#run-status")).to_have_text("done")
     expect(page.locator("#computed-on")).to_contain_text(
-        "computed on the records released to POL")
-    expect(page.locator("#value")).to_contain_text("priority-weighted value")
+        "Computed on the records released to POL")
+    expect(page.locator("#value")).to_contain_text("Priority-weighted value")
     screenshot(page, f"{role}-scenario")
