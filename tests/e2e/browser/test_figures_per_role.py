@@ -14,7 +14,9 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import Engine
 
 from clearinghouse.config import Settings
-from clearinghouse.services.planning.plan_runs import approve_run, plan_database
+from clearinghouse.services.planning.approval import approve_run
+from clearinghouse.services.planning.plan_runs import plan_database
+from clearinghouse.services.records.users import operator
 from tests.e2e.browser.conftest import log_in, screenshot
 
 ROLES = {"coordinator": "coord", "recipient-liaison": "ukr-liaison",
@@ -27,10 +29,11 @@ def seed() -> Callable[[Settings, Engine], object]:
     """An approved 12-month plan, then a 1-month run nobody approved."""
     def store(settings: Settings, engine: Engine) -> None:
         start = date.today().replace(day=1)
-        approved = plan_database(settings, start=start, horizon=12, out=None, actor="coord")
+        coord = operator("coord")
+        approved = plan_database(engine, coord, start=start, horizon=12, out=None)
         assert approved.run_id is not None
-        approve_run(settings, approved.run_id, actor="coord")
-        later = plan_database(settings, start=start, horizon=1, out=None, actor="coord")
+        approve_run(engine, coord, approved.run_id)
+        later = plan_database(engine, coord, start=start, horizon=1, out=None)
         assert later.run_id is not None
         RUNS.update(approved=approved.run_id, later=later.run_id)
     return store
