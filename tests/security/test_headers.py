@@ -45,15 +45,25 @@ def test_charts_colour_marks_without_inline_styles() -> None:
     assert 'fill="#' in svg
 
 
-def test_swagger_ui_runs_exactly_its_own_inline_script(client: TestClient) -> None:
-    answer = client.get("/docs")
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_documentation_pages_run_scripts_from_this_server_only(
+        client: TestClient, path: str) -> None:
+    answer = client.get(path)
+    policy = answer.headers["Content-Security-Policy"]
+    script = policy.split("script-src")[1].split(";")[0]
+    assert script.strip() == "'self'"
+    assert "http" not in policy
+    assert not inline_script_hashes(answer.text)
+
+
+def test_the_oauth2_redirect_page_runs_exactly_its_own_inline_script(
+        client: TestClient) -> None:
+    answer = client.get("/docs/oauth2-redirect")
     policy = answer.headers["Content-Security-Policy"]
     hashes = inline_script_hashes(answer.text)
     assert hashes
     assert hashes in policy
-    assert "https://cdn.jsdelivr.net" in policy
-    script = policy.split("script-src")[1].split(";")[0]
-    assert "unsafe-inline" not in script
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
 
 
 def test_hsts_only_over_https(client: TestClient) -> None:

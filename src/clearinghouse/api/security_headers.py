@@ -1,9 +1,10 @@
 """Security headers on every answer, and the API documentation pages under a policy they satisfy.
 
 The pages under ``/ui`` load only their own scripts and styles, so the default policy allows
-``'self'`` and nothing inline. Swagger UI and ReDoc load their bundles from a CDN
-(cdn.jsdelivr.net) and start with an inline script; their pages get their own policy that
-allows that CDN and exactly the inline scripts they carry (by SHA-256 hash).
+``'self'`` and nothing inline. Swagger UI and ReDoc are served from packaged assets (the
+``fastapi-offline`` wheel's bundles and our own start script under ``/docs-assets``): the
+cell's networks have no internet, so nothing may come from a CDN. Their pages allow scripts
+from this server only; styles may be inline there (both set styles from their scripts).
 """
 
 from __future__ import annotations
@@ -11,21 +12,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html import escape
+from pathlib import Path
 
+import fastapi_offline
 from fastapi import FastAPI, Request
-from fastapi.openapi.docs import (
-    get_redoc_html,
-    get_swagger_ui_html,
-    get_swagger_ui_oauth2_redirect_html,
-)
-from fastapi.responses import HTMLResponse
+from fastapi.openapi.docs import get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
                "frame-ancestors 'none'")
-DOCS_CDN = "https://cdn.jsdelivr.net"
-FASTAPI_FAVICON = "https://fastapi.tiangolo.com"
 COMMON: tuple[tuple[bytes, bytes], ...] = (
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
@@ -34,6 +33,10 @@ COMMON: tuple[tuple[bytes, bytes], ...] = (
 )
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+#: Where the documentation's assets are served: the vendored bundles and our start script.
+DOCS_ASSETS = "/docs-assets"
+VENDOR = Path(fastapi_offline.__file__).parent / "static"
+START_SCRIPT = Path(__file__).parent / "docs_static" / "swagger-init.js"
 
 
 def inline_script_hashes(html: str) -> str:
@@ -44,15 +47,16 @@ def inline_script_hashes(html: str) -> str:
 
 
 def docs_policy(html: str) -> str:
-    """The policy of a documentation page: the CDN bundles and the page's own inline scripts.
+    """The policy of a documentation page: scripts from this server (and, on the OAuth2
+    redirect page alone, its own inline script by hash); no other origin anywhere.
 
-    Swagger UI sets style attributes from its script, hence ``'unsafe-inline'`` for styles
-    (not for scripts) on these pages only; ReDoc also loads Google fonts and runs a worker.
+    Swagger UI and ReDoc set styles from their scripts, hence ``'unsafe-inline'`` for styles
+    (never for scripts) on these pages only; ReDoc runs a worker from a blob.
     """
-    return (f"default-src 'self'; script-src 'self' {DOCS_CDN} {inline_script_hashes(html)}; "
-            f"style-src 'self' 'unsafe-inline' {DOCS_CDN} https://fonts.googleapis.com; "
-            f"font-src 'self' https://fonts.gstatic.com; "
-            f"img-src 'self' data: {FASTAPI_FAVICON} {DOCS_CDN}; connect-src 'self'; "
+    hashes = inline_script_hashes(html)
+    scripts = f"'self' {hashes}" if hashes else "'self'"
+    return (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+            "font-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
             "form-action 'self'; frame-ancestors 'none'")
 
@@ -62,14 +66,42 @@ def _docs_page(response: HTMLResponse) -> HTMLResponse:
     return response
 
 
+def swagger_html(title: str, root: str) -> str:
+    """Swagger UI's page: the vendored bundle, started by our script from data attributes."""
+    assets = root + DOCS_ASSETS
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<link rel="icon" href="{assets}/vendor/favicon.png">
+<link rel="stylesheet" href="{assets}/vendor/swagger-ui.css"></head>
+<body><div id="swagger-ui" data-openapi="{escape(root)}/openapi.json"
+ data-oauth2="{escape(root)}/docs/oauth2-redirect"></div>
+<script src="{assets}/vendor/swagger-ui-bundle.js"></script>
+<script src="{assets}/swagger-init.js"></script></body></html>"""
+
+
+def redoc_html(title: str, root: str) -> str:
+    """ReDoc's page: the vendored standalone bundle reads the ``<redoc>`` element itself."""
+    assets = root + DOCS_ASSETS
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<link rel="icon" href="{assets}/vendor/favicon.png"></head>
+<body><redoc spec-url="{escape(root)}/openapi.json"></redoc>
+<script src="{assets}/vendor/redoc.standalone.js"></script></body></html>"""
+
+
 def add_docs_pages(app: FastAPI) -> None:
-    """``/docs``, its OAuth2 redirect and ``/redoc`` (the app is built without FastAPI's own)."""
+    """``/docs``, its OAuth2 redirect and ``/redoc`` (the app is built without FastAPI's own),
+    and their assets under ``/docs-assets``."""
+    @app.get(DOCS_ASSETS + "/swagger-init.js", include_in_schema=False)
+    def swagger_start() -> FileResponse:
+        return FileResponse(START_SCRIPT, media_type="text/javascript")
+
+    app.mount(DOCS_ASSETS + "/vendor", StaticFiles(directory=str(VENDOR)), name="docs-assets")
+
     @app.get("/docs", include_in_schema=False)
     def swagger_ui(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "")
-        return _docs_page(get_swagger_ui_html(
-            openapi_url=root + "/openapi.json", title=f"{app.title} - Swagger UI",
-            oauth2_redirect_url=root + "/docs/oauth2-redirect"))
+        return _docs_page(HTMLResponse(swagger_html(f"{app.title} - Swagger UI", root)))
 
     @app.get("/docs/oauth2-redirect", include_in_schema=False)
     def swagger_ui_redirect() -> HTMLResponse:
@@ -78,8 +110,7 @@ def add_docs_pages(app: FastAPI) -> None:
     @app.get("/redoc", include_in_schema=False)
     def redoc(request: Request) -> HTMLResponse:
         root = request.scope.get("root_path", "")
-        return _docs_page(get_redoc_html(openapi_url=root + "/openapi.json",
-                                         title=f"{app.title} - ReDoc"))
+        return _docs_page(HTMLResponse(redoc_html(f"{app.title} - ReDoc", root)))
 
 
 class SecurityHeaders:

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from clearinghouse.config import Settings
 from clearinghouse.web.burden import burden_router
+from clearinghouse.web.error_pages import html_errors_under_ui
 from clearinghouse.web.imports import imports_router
 from clearinghouse.web.pages import pages_router
 from clearinghouse.web.plans import plans_router
@@ -37,6 +38,8 @@ async def _bad_csrf(request: Request, exc: Exception) -> Response:
 def mount_web(app: FastAPI, settings: Settings) -> None:
     """Add the web pages under ``/ui`` (kept out of the OpenAPI schema) and their assets."""
     app.mount("/ui/static", StaticFiles(directory=str(HERE / "static")), name="web-static")
+    # Before the web's own handlers, which already answer pages or redirects.
+    html_errors_under_ui(app)
     for router in (pages_router(settings), records_router(), imports_router(settings),
                    plans_router(settings), posts_router(), procurement_router()):
         app.include_router(router, include_in_schema=False)
