@@ -16,8 +16,9 @@ from clearinghouse.domain.pipeline import outstanding
 from clearinghouse.domain.shipments import Shipment, ShipmentStatus
 from clearinghouse.services.exchange.bundles import export_bundle
 from clearinghouse.services.exchange.demo import load_demo
-from clearinghouse.services.logistics.facts import ledger_rows, load_facts
+from clearinghouse.services.logistics.facts import ledger_rows
 from clearinghouse.services.logistics.ledger import totals
+from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -55,7 +56,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     approve(settings, first.run_id, "coordinator")
     assert "shipments created" in cli("shipments", "create", str(first.run_id),
                                       "--database-url", db)
-    made = load_facts(settings).shipments
+    made = facts_for(settings, None).shipments
     assert sum(s.quantity for s in made) == sum(a.quantity for a in first.plan.allocations)
     chosen = [s for s in made if plain(s) and s.quantity >= 4][:4]
     full, short, lost, back = chosen
@@ -68,7 +69,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     delivered = full.quantity + short.quantity // 2
     written_off = short.quantity - short.quantity // 2 + lost.quantity
 
-    facts = load_facts(settings)
+    facts = facts_for(settings, None)
     by_ref = {s.ref: s for s in facts.shipments}
     assert [by_ref[s.ref].status for s in chosen] == ["delivered", "delivered", "lost",
                                                       "returned"]
@@ -112,7 +113,7 @@ def test_ship_deliver_lose_return_and_re_plan_add_up_exactly(tmp_path: Path) -> 
     for ref, result in second.plan.needs.items():
         assert result.delivered <= needs[ref].quantity + 1e-9  # never more than requested
     approve(settings, second.run_id, "coordinator")
-    rows = ledger_rows(load_facts(settings))
+    rows = ledger_rows(facts_for(settings, None))
     pending = sum(a.quantity for a in second.plan.allocations)
     assert sum(r.stages["allocated"].units for r in rows) == (
         sum(s.quantity for s in made) - back.quantity + pending)

@@ -8,8 +8,9 @@ import pytest
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.shipments import EventKind
-from clearinghouse.services.logistics.facts import ledger_rows, load_facts, throughput
+from clearinghouse.services.logistics.facts import ledger_rows, throughput
 from clearinghouse.services.logistics.shipments import create_shipments, record_event
+from clearinghouse.services.records.nation_reader import facts_for
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.database import migrated_engine
 from tests.factories import small_bundle
@@ -25,7 +26,7 @@ def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
     run = plan_stored(settings, start=date(2027, 1, 1), horizon=12, out=None, actor="t")
     assert run.run_id is not None
     approve(settings, run.run_id, "t")
-    facts = load_facts(settings)
+    facts = facts_for(settings, None)
     assert facts.pending  # approved, no shipments yet: the plan is still pending
     pending_loads, _ = throughput(facts, today=date(2027, 1, 1))
     with migrated_engine(settings) as engine:
@@ -36,7 +37,7 @@ def test_arrivals_at_a_hub_count_as_actual_tonnes_and_receipts_reach_the_ledger(
                          at=datetime(2027, 1, day, tzinfo=UTC))
         record_event(engine, operator("t"), o1.ref, E.DELIVERED, quantity=120,
                      at=datetime(2027, 1, 9, tzinfo=UTC))
-    facts = load_facts(settings)
+    facts = facts_for(settings, None)
     assert facts.pending == []
     loads, _ = throughput(facts, today=date(2027, 2, 1))
     january = next(x for x in loads if x.hub == "PL-RZE" and x.month == date(2027, 1, 1))

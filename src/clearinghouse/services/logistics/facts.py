@@ -7,16 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from clearinghouse.config import Settings
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.logistics import HubMonthLoad
 from clearinghouse.domain.months import add_months
 from clearinghouse.domain.shipments import Shipment, ShipmentEvent
 from clearinghouse.planning.plan import Allocation
-from clearinghouse.services.exchange.bundles import export_bundle
 from clearinghouse.services.logistics.ledger import LedgerRow, ledger
 from clearinghouse.services.logistics.throughput import hub_throughput, throughput_warnings
-from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 
@@ -37,16 +34,6 @@ class LogisticsFacts:
         if self.plan_start is None:
             return []
         return [add_months(self.plan_start, n) for n in range(self.horizon)]
-
-
-def load_facts(settings: Settings) -> LogisticsFacts:
-    """Read the records, shipments, events and approved runs in one transaction."""
-    engine = ready_engine(settings)
-    try:
-        with SqlUnitOfWork(engine, "report") as uow:
-            return read_facts(uow, export_bundle(uow))
-    finally:
-        engine.dispose()
 
 
 def _every(_: object) -> bool:

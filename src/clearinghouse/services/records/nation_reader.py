@@ -1,9 +1,9 @@
 """The database operator reading as one nation (the command line's ``--nation``).
 
-Without a nation the operator reads every record; with one, the reader is a read-only
-:class:`User` of that nation, so every figure goes through the same releasability rule as
-the API's (:func:`transfer.visible_bundle` for records, :mod:`shipment_views` for
-shipments, their events and pending allocations).
+Without a nation the operator (``users.operator``, the whole view) reads every record; with
+one, the reader is a read-only :class:`User` of that nation. Either way every figure goes
+through the same use cases as the API's (:func:`uploads.visible_bundle` for records,
+:mod:`shipment_views` for shipments, their events and pending allocations).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import check_code
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.logistics.facts import LogisticsFacts, load_facts
+from clearinghouse.services.logistics.facts import LogisticsFacts
 from clearinghouse.services.logistics.shipment_views import visible_facts
-from clearinghouse.services.records.users import Role, User
-from clearinghouse.services.runtime.database import ready_engine
+from clearinghouse.services.records.users import Role, User, operator
+from clearinghouse.services.runtime.database import migrated_engine, ready_engine
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
 #: The name the operator's reads go by, and the role of a reader: reads only, writes nothing.
@@ -45,10 +45,5 @@ def reader_for(settings: Settings, nation: str) -> User:
 def facts_for(settings: Settings, reader: User | None) -> LogisticsFacts:
     """The logistics facts over every record (``reader`` None, the database operator) or
     over the records released to the reader's nation."""
-    if reader is None:
-        return load_facts(settings)
-    engine = ready_engine(settings)
-    try:
-        return visible_facts(engine, reader)
-    finally:
-        engine.dispose()
+    with migrated_engine(settings) as engine:
+        return visible_facts(engine, operator(READER_NAME) if reader is None else reader)
