@@ -17,6 +17,7 @@ from clearinghouse.services.records.users import AuthenticationFailed, login, lo
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.services.reporting.plan_source import approved_source
 from clearinghouse.services.reporting.reports import delivered_fill_rates, hub_tonnes, plan_view
+from clearinghouse.services.reporting.work_queue import work_queue
 from clearinghouse.web import charts
 from clearinghouse.web.render import page
 from clearinghouse.web.session import (
@@ -124,6 +125,7 @@ def pages_router(settings: Settings) -> APIRouter:
                 [(s.donor, s.value_eur) for s in sorted(shares, key=lambda s: -s.value_eur)],
                 label="EUR pledged per donor", written=eur),
             shares=shares, mandates=dashboard.mandates_ending(engine, user, date.today()),
-            today=date.today(), unmet=unmet, reasons=reasons)
+            today=date.today(), unmet=unmet, reasons=reasons,
+            queue=work_queue(engine, user, date.today()))
 
     return router
