@@ -1,9 +1,10 @@
 """The dashboard's work queue: what waits on this user's action, by role, with links.
 
 Coordinators approve plans and validate needs; a recipient liaison chases the overdue needs its
-nation owns (or, with no owner recorded, receives); a donor liaison sees its offers still awaiting acceptance; a logistician sees
-shipments late. Every role sees the mandates ending. Only records released to the user's
-nation are counted (SPEC §1.1): a hidden record never appears, nor in a count.
+nation owns (or, with no owner recorded, receives); a donor liaison sees its offers still
+awaiting acceptance; a logistician sees shipments late. Every role sees the mandates
+ending. Only records released to the user's nation are counted
+(SPEC §1.1): a hidden record never appears, nor in a count.
 """
 
 from __future__ import annotations
