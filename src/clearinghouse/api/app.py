@@ -20,6 +20,7 @@ from clearinghouse.api import (
     shipments,
     training_jobs,
 )
+from clearinghouse.api.error_docs import install_error_docs
 from clearinghouse.api.responses import FiniteJSONResponse
 from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
@@ -55,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         Limit(settings.login_failures_per_user, settings.login_window_s),
         Limit(settings.login_failures_per_address, settings.login_window_s))
     errors.install(app)
+    install_error_docs(app)
     app.add_middleware(SecurityHeaders)
     add_docs_pages(app)
     app.include_router(auth.router)

@@ -6,11 +6,12 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.api.params import PathId
 from clearinghouse.services.planning.decisions import run_bottlenecks, run_what_it_takes
 
 router = APIRouter(tags=["plans"])
 
-RunId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+RunId = PathId
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "no such plan run, or no such need released to you"}}
 

@@ -1,22 +1,23 @@
 """Plan runs as jobs: submit (202 with the job), follow its status and progress, approve."""
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field, computed_field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
+from clearinghouse.api.params import Month, PathId
 from clearinghouse.services.planning.approval import approve_run
 from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
 from clearinghouse.services.scenarios.runs import KIND, planned_on
 
 router = APIRouter(tags=["plans"])
-JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+JobId = PathId
 
 
 class PlanRequest(BaseModel):
-    start: date | None = Field(default=None, description="first month; default: this month")
+    start: Month | None = Field(default=None, description="first month; default: this month")
     horizon: int = Field(default=12, ge=1, le=60, description="months planned")
 
 

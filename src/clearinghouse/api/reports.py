@@ -2,12 +2,13 @@
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep
+from clearinghouse.api.params import PathId
 from clearinghouse.services.reporting.plan_source import (
     PlanSource,
     approved_source,
@@ -102,7 +103,7 @@ def hub_tonnes_report(engine: EngineDep, user: CurrentUser) -> list[HubMonthRead
 
 
 @router.get("/plans/{run_id}", responses={404: {"description": "no such plan run"}})
-def plan_run(run_id: Annotated[int, Path(ge=1, le=2**31 - 1)], engine: EngineDep,
+def plan_run(run_id: PathId, engine: EngineDep,
              user: CurrentUser) -> PlanRead:
     """A plan run: per-need results and allocations of the records released to you."""
     view = plan_view(engine, user, run_id)

@@ -6,10 +6,11 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from clearinghouse.api.deps import CurrentUser
 from clearinghouse.api.jobs import JobRead
+from clearinghouse.api.params import Month
 from clearinghouse.api.schemas import Ref
 from clearinghouse.services.runtime.jobs import JobRunner
 from clearinghouse.services.scenarios.jobs import (
@@ -26,15 +27,6 @@ from clearinghouse.services.scenarios.runs import HubSpec
 router = APIRouter(tags=["scenarios"])
 
 
-def _first_of_month(d: date) -> date:
-    if d.day != 1:
-        raise ValueError("must be the first day of a month")
-    return d
-
-
-#: A month as its first day, within the years a plan may cover.
-Month = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 1)),
-                  AfterValidator(_first_of_month)]
 Nation = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="nation code")]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 RunId = Annotated[int, Query(ge=1, le=2**31 - 1, description="a scenario run (job) id")]

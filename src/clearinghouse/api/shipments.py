@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from clearinghouse.api.crud import MAX_PAGE, Responses
 from clearinghouse.api.deps import CurrentUser, EngineDep, OptionalIfMatch, etag
 from clearinghouse.api.errors import current_version_on_conflict
+from clearinghouse.api.params import PathId
 from clearinghouse.api.schemas import MAX_INT, Page, Stale
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.logistics import shipment_views as views
@@ -18,7 +19,7 @@ from clearinghouse.services.logistics.ledger import STAGES
 from clearinghouse.services.records.users import User
 
 router = APIRouter(tags=["shipments"])
-RunId = Annotated[int, Path(ge=1, le=MAX_INT)]
+RunId = PathId
 #: S{run}-{offer}-{hub or producer}-M{month}: longer than one record's ref may be.
 ShipmentRef = Annotated[str, Path(min_length=1, max_length=400, pattern=r"^[^\x00-\x1f]+$")]
 NOT_FOUND: Responses = {404: {"description": "no such shipment, or not released to you"}}
