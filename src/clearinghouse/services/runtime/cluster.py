@@ -14,6 +14,7 @@ import threading
 from concurrent.futures import CancelledError
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
 
 if TYPE_CHECKING:
@@ -35,10 +36,17 @@ class RemoteFailure(Exception):
     back as this one, whether or not it pickles)."""
 
 
+class RemoteRefusal(UserError):
+    """The work on a Dask worker refused its input with a reason meant for users (a
+    UserError or DomainError there): shown to the user as such."""
+
+
 def call_remotely(fn: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
     """``fn(*args, **kwargs)`` on the worker, a failure turned into :class:`RemoteFailure`."""
     try:
         return fn(*args, **kwargs)
+    except (UserError, DomainError) as e:
+        raise RemoteRefusal(str(e) or type(e).__name__) from None
     except Exception as e:
         raise RemoteFailure(str(e) or type(e).__name__) from None
 
