@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -32,7 +32,7 @@ from clearinghouse.planning.extract import Flows, book, flows
 from clearinghouse.planning.greedy import fill, greedy_order
 from clearinghouse.planning.groups import route_group_count
 from clearinghouse.planning.model import build_model
-from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.plan import Allocation, Plan
 from clearinghouse.planning.pooled import build_pooled_model
 from clearinghouse.planning.problem import Floats, Problem, snapshot
 from clearinghouse.planning.reasons import supply
@@ -40,6 +40,7 @@ from clearinghouse.planning.result import plan_value, to_plan
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.planning.solve import solve
 from clearinghouse.planning.split import split_passes
+from clearinghouse.planning.stability import stabilise
 
 MIP_RECORDS = 120  # offers + needs up to which whole units come from branch and bound
 COST_GROUPS = 2_000  # above this many (item, route) groups, solve the pooled model
@@ -59,12 +60,14 @@ class _Solved:
 
 def plan(bundle: Bundle, settings: PlanSettings,
          progress: Callable[[str], None] | None = None, *, mip: bool | None = None,
-         pooled: bool | None = None) -> Plan:
+         pooled: bool | None = None, reference: Sequence[Allocation] | None = None) -> Plan:
     """The optimal whole-unit plan of ``bundle`` under the SPEC §4 policy.
 
     ``mip`` forces (True) or forbids (False) branch and bound; by default it is used when
     the model is small. ``pooled`` forces (True, no branch and bound then) or forbids
     (False) the pooled value model; by default it is used above ``COST_GROUPS`` groups.
+    With a ``reference`` plan, the stability stage (stability.py) makes the plan of that
+    value that changes the reference least, and the plan reports its churn.
     """
     say = progress or (lambda _: None)
     started = time.perf_counter()
@@ -93,10 +96,14 @@ def plan(bundle: Bundle, settings: PlanSettings,
               else "rounded")
     if theirs > ours:
         allotment, status = baseline, "greedy"
+    if reference is not None:
+        say("stability")
+        allotment = stabilise(p, allotment, reference, exact=solved.exact and status != "greedy",
+                           order=value_order(p), deadline=deadline).allotment
     say("reasons")
     return to_plan(p, allotment, status=status, lp_bound=solved.lp_value,
-                   hub_duals=solved.hub_duals,
-                   solve_seconds=time.perf_counter() - started, greedy_value=theirs)
+                   hub_duals=solved.hub_duals, solve_seconds=time.perf_counter() - started,
+                   greedy_value=theirs, reference=reference)
 
 
 def _full(p: Problem, say: Callable[[str], None], built: Callable[[], None],

@@ -82,7 +82,8 @@ def summary_json(plan: Plan, bundle: Bundle | None = None,
 
 def summary_dict(plan: Plan, bundle: Bundle | None = None,
                  procurement: Procurement | None = None) -> dict[str, Any]:
-    """The summary: status, value, lp_bound, per-need results, hub tonnes, settings, counts."""
+    """The summary: status, value, lp_bound, per-need results, hub tonnes, settings, counts,
+    and the churn against the reference plan when there was one."""
     s = plan.settings
     summary: dict[str, Any] = {
         "status": plan.status,
@@ -99,6 +100,8 @@ def summary_dict(plan: Plan, bundle: Bundle | None = None,
                      "late_cutoff_months": s.late_cutoff_months},
         "allocations": len(plan.allocations),
     }
+    if plan.churn is not None:
+        summary["churn"] = plan.churn.as_dict()
     if bundle is not None:
         summary["records"] = {"needs": len(bundle.needs), "offers": len(bundle.offers),
                               "hubs": len(bundle.hubs), "funding": len(bundle.funding)}

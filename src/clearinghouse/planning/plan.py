@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clearinghouse.planning.settings import PlanSettings
+
+if TYPE_CHECKING:
+    from clearinghouse.planning.churn import Churn
 
 #: Why a need is not fully met (SPEC §4), in the order the engine tests them.
 REASONS: tuple[str, ...] = ("no-compatible-offer", "caveat", "too-late", "hub-capacity",
@@ -46,7 +50,8 @@ class Plan:
     ``time-limit`` (the solver ran out of time; the best plan found). ``value`` is the SPEC
     §4 value of the allocations; ``lp_bound`` the optimum with fractional quantities (NaN
     when the LP was not solved in time, and for the greedy baseline on its own).
-    ``transport_cost`` is tonnes × lane cost; ``greedy_value`` the baseline's value.
+    ``transport_cost`` is tonnes × lane cost; ``greedy_value`` the baseline's value;
+    ``churn`` what changed against the reference plan (None: planned without one).
     """
 
     status: str
@@ -59,3 +64,4 @@ class Plan:
     settings: PlanSettings
     solve_seconds: float = 0.0
     greedy_value: float | None = None
+    churn: Churn | None = None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from clearinghouse.planning.allotment import Allotment
+from clearinghouse.planning.churn import Churn, churn
+from clearinghouse.planning.lines import allotment_lines
 from clearinghouse.planning.plan import Allocation, NeedResult, Plan
 from clearinghouse.planning.problem import Floats, Ints, Problem
 from clearinghouse.planning.reasons import explain
@@ -30,8 +34,10 @@ def plan_value(p: Problem, allotment: Allotment) -> float:
 
 def to_plan(p: Problem, allotment: Allotment, *, status: str, lp_bound: float | None,
             hub_duals: Floats | None = None, solve_seconds: float = 0.0,
-            greedy_value: float | None = None) -> Plan:
-    """The plan the allotment holds; reasons from ``hub_duals`` (LP) or from leftover capacity."""
+            greedy_value: float | None = None,
+            reference: Sequence[Allocation] | None = None) -> Plan:
+    """The plan the allotment holds; reasons from ``hub_duals`` (LP) or from leftover capacity;
+    its churn against ``reference`` if one is given."""
     H = p.horizon
     value = plan_value(p, allotment)
     hub_tonnes = np.zeros((len(p.hubs), H))
@@ -62,7 +68,8 @@ def to_plan(p: Problem, allotment: Allotment, *, status: str, lp_bound: float | 
                 allocations=allocations, needs=needs,
                 hub_tonnes={h: hub_tonnes[i].tolist() for i, h in enumerate(p.hubs)},
                 transport_cost=cost, settings=p.settings, solve_seconds=solve_seconds,
-                greedy_value=greedy_value)
+                greedy_value=greedy_value,
+                churn=None if reference is None else _churn(p, reference, allotment))
 
 
 def _merged(p: Problem, source: Ints, need: Ints, hub: Ints, producer: Ints, month: Ints,
@@ -88,3 +95,8 @@ def _merged(p: Problem, source: Ints, need: Ints, hub: Ints, producer: Ints, mon
             Allocation(p.offer_ref[s], needs[n], hubs[h], None, t, u, w)
             for m, s, n, h, k, t, u, w in zip(made_h, source_h, need_h, hub_h, producer_h,
                                                month_h, q, tn, strict=True)]
+
+
+def _churn(p: Problem, reference: Sequence[Allocation], allotment: Allotment) -> Churn:
+    lines, units = allotment_lines(p, allotment)
+    return churn(p, reference, lines, units)
