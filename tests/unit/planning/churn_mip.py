@@ -15,6 +15,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.months import month_index
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.settings import PlanSettings
 
@@ -28,7 +29,7 @@ def least_churn(b: Bundle, s: PlanSettings, reference: list[Allocation],
     nations = {n.code: n for n in b.nations}
     factor = {(x.need_class, x.offer_class): x.factor for x in b.substitutes}
     lanes = {(lane.origin, lane.hub) for lane in b.lanes}
-    month = s.month_index
+    month = s.plan_month
     cols: list[tuple[Key, float, list[tuple[str, float]]]] = []  # key, value, row entries
     for n in b.needs:
         due = month(n.due)
@@ -64,7 +65,7 @@ def least_churn(b: Bundle, s: PlanSettings, reference: list[Allocation],
                 first = max(month(pl.available), month(k.available))
                 for m in range(first, last - k.lead_months + 1):
                     booked = sum(u for when, u in k.booked
-                                 if s.months_from_start(when) == m)
+                                 if month_index(when, s.start) == m)
                     if k.capacity_per_month - booked <= 0:
                         continue
                     t = m + k.lead_months
@@ -136,7 +137,7 @@ def _bounds(b: Bundle, s: PlanSettings) -> dict[str, float]:
             out[f"hub {h.code} {t}"] = h.capacity_t_per_month
     for k in b.producers:
         for m in range(s.horizon):
-            booked = sum(u for when, u in k.booked if s.months_from_start(when) == m)
+            booked = sum(u for when, u in k.booked if month_index(when, s.start) == m)
             out[f"made {k.code} {m}"] = max(0, k.capacity_per_month - booked)
     for pl in b.funding:
         out[f"pledge {pl.ref}"] = pl.amount_eur
