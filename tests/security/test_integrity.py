@@ -5,9 +5,13 @@ with an inconsistent bundle."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.records.users import Role
 
 Headers = Callable[[str, Role], dict[str, str]]
@@ -85,3 +89,16 @@ def test_a_class_kept_by_another_item_may_lose_one_of_its_items(
 def test_an_unused_item_may_be_deleted(client: TestClient, headers: Headers) -> None:
     who = headers("POL", Role.COORDINATOR)
     assert client.delete("/items/IFAK", headers=who).status_code == 204
+
+
+def test_every_write_path_through_the_services_refuses_a_nul_byte(app: FastAPI) -> None:
+    """The web forms call the same service as the API, without the API's schema patterns."""
+    from clearinghouse.services.records.records import create_record
+    from clearinghouse.services.records.users import User
+    user = User("pol-coordinator", "POL", Role.COORDINATOR)
+    with pytest.raises(DomainError) as refused:
+        create_record(app.state.engine, user, "needs", {
+            "ref": "N-NUL", "class_code": "IFAK", "quantity": 1, "priority": 1,
+            "due": date(2027, 3, 1), "destination": "U\x00KR", "releasability": ["ALL"]})
+    assert refused.value.field == "destination"
+    assert refused.value.rule == "must not hold a NUL byte"

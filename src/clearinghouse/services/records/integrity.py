@@ -12,6 +12,7 @@ same rules on the part of the picture it touches, looked up in the database:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from clearinghouse.domain.bundle import REFERENCES, Bundle, Reference, record_key
@@ -43,9 +44,29 @@ def _definers(uow: SqlUnitOfWork, names: str, value: object,
     return found
 
 
+MAX_TEXT = 2_000
+
+
+def check_text(sheet: str, record: Any) -> None:
+    """Refuse a text field holding a NUL byte (PostgreSQL cannot store it, SQLite would
+    keep it silently) or longer than any field needs."""
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise DomainError(f"{sheet} {item.name}: holds a NUL byte (\\x00)", field=item.name,
+                              rule="must not hold a NUL byte", value=value.replace("\x00", ""))
+        if len(value) > MAX_TEXT:
+            raise DomainError(f"{sheet} {item.name}: {len(value):,} characters",
+                              field=item.name, rule=f"must be at most {MAX_TEXT:,} characters",
+                              value=value[:40])
+
+
 def check_written(uow: SqlUnitOfWork, sheet: str, record: Any) -> None:
-    """Refuse (DomainError, naming the field) a record naming what does not exist or
-    breaking a rule spanning the records it names."""
+    """Refuse (DomainError, naming the field) a record holding a NUL byte or an overlong
+    text, naming what does not exist, or breaking a rule spanning the records it names."""
+    check_text(sheet, record)
     key = record_key(sheet, record)
     sheets: dict[str, dict[str, Any]] = {sheet: {key: record}}
     for ref in REFERENCES:
