@@ -8,14 +8,14 @@ import dataclasses
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, IfMatch, OptionalIfMatch, etag
 from clearinghouse.api.errors import current_version_on_conflict
 from clearinghouse.api.schemas import Page, Stale, Transition
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.services.records import records
+from clearinghouse.services.records import records, table_export
 
 B = TypeVar("B", bound=BaseModel)
 MAX_PAGE = 500
@@ -46,18 +46,36 @@ def record_router(*, sheet: str, create: type[BaseModel], update: type[BaseModel
         response.headers["ETag"] = etag(stored.version)
         return to_read(read, stored)
 
-    @router.get("", response_model=Page[read])  # type: ignore[valid-type]
+    spreadsheets: Responses = {200: {"content": {table_export.CSV: {}, table_export.XLSX: {}},
+                                         "description": "the page, or with Accept: text/csv "
+                                         "or the XLSX type every matching record"}}
+
+    @router.get("", response_model=Page[read], responses=spreadsheets)  # type: ignore[valid-type]
     def list_records(
-        engine: EngineDep, user: CurrentUser,
+        request: Request, engine: EngineDep, user: CurrentUser,
         matching: Annotated[dict[str, Any], Depends(filters)],
         sort: Annotated[str | None, Query(pattern=sort_pattern,
                                           description="a field; -field: descending")] = None,
+        q: Annotated[str | None, Query(max_length=200, description=(
+            "text held by a ref, code or name: of the record, its item or class (name, "
+            "capability) or its nations (donor, destination …)"))] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
         offset: Annotated[int, Query(ge=0, le=2**31)] = 0,
     ) -> Any:
-        """Records released to the user's nation, filtered, sorted, one page with the total."""
+        """Records released to the user's nation, filtered, searched, sorted, one page with
+        the total; ``Accept: text/csv`` or the XLSX type: every matching record (not one
+        page) as a spreadsheet, text cells neutralised against formulas."""
+        kind = table_export.wanted_format(request.headers.get("accept", ""))
+        if kind is not None:
+            header, rows = table_export.export_records(engine, user, sheet, filters=matching,
+                                                       sort=sort, q=q)
+            name = sheet.replace("_", "-") + (".csv" if kind == table_export.CSV else ".xlsx")
+            return Response(table_export.as_file(kind, sheet, header, rows),
+                            media_type=kind + ("; charset=utf-8" if kind == table_export.CSV
+                                               else ""),
+                            headers={"Content-Disposition": f'attachment; filename="{name}"'})
         page = records.list_records(engine, user, sheet, filters=matching, sort=sort,
-                                    limit=limit, offset=offset)
+                                    limit=limit, offset=offset, q=q)
         return {"items": [to_read(read, s) for s in page.records], "total": page.total,
                 "limit": limit, "offset": offset}
 

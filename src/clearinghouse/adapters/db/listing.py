@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    String,
     false,
     func,
     not_,
@@ -124,3 +125,39 @@ def hidden_keys(connection: Connection, sheet: str, visible: ColumnElement[bool]
         stored: list[Any] = list(connection.execute(query).scalars())
         found.update(str(key) for key in stored)
     return found
+
+
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
+    """``column`` holds ``text``, ignoring case (``%`` and ``_`` in ``text`` match themselves)."""
+    return func.lower(column).contains(text.lower(), autoescape=True)
+
+
+#: Columns a search never looks in (they name no thing a user looks for).
+_NOT_SEARCHED = frozenset({"releasability", "status"})
+
+
+def text_matches(sheet: str, text: str) -> ColumnElement[bool]:
+    """Records of the sheet where any text column holds ``text`` (ignoring case), or whose
+    catalogue item or class, or whose nation (donor, destination …), has a name or code or
+    class or capability holding it — so "United States" finds the offers of USA and
+    "artillery" the needs of 155mm-NATO."""
+    table = SHEET_TABLES[sheet]
+    items, nations = SHEET_TABLES["items"], SHEET_TABLES["nations"]
+    texts = [c for c in table.c if isinstance(c.type, String) and c.name not in _NOT_SEARCHED]
+    found = [_contains(c, text) for c in texts]
+    item_hit = or_(*(_contains(items.c[n], text)
+                     for n in ("code", "name", "class_code", "capability")))
+    nation_codes = select(nations.c.code).where(_contains(nations.c.name, text))
+    for column in texts:
+        if column.name == "item":
+            found.append(column.in_(select(items.c.code).where(item_hit)))
+        elif column.name == "class_code":
+            found.append(column.in_(select(items.c.class_code).where(item_hit)))
+        elif column.name in NATION_COLUMNS:
+            found.append(column.in_(nation_codes))
+    return or_(*found) if found else false()
+
+
+#: Columns that hold a nation's code, searched by the nation's name too.
+NATION_COLUMNS = frozenset({"donor", "destination", "owner", "origin", "host", "location",
+                            "nation", "buyer", "country"})

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from clearinghouse.adapters.db.listing import is_visible, page, visible_to
+from clearinghouse.adapters.db.listing import is_visible, page, text_matches, visible_to
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import Caveat
@@ -55,12 +55,15 @@ def _visible(res: Resource, user: User) -> Any:
 
 
 def list_records(engine: Engine, user: User, sheet: str, *, filters: Mapping[str, Any],
-                 sort: str | None, limit: int, offset: int) -> Page:
-    """A page of the records the user's nation may see, and how many there are in all."""
+                 sort: str | None, limit: int, offset: int, q: str | None = None) -> Page:
+    """A page of the records the user's nation may see, and how many there are in all;
+    ``q`` keeps those holding that text (``listing.text_matches``: refs, codes, names)."""
     res = resource(sheet)
+    where = [text_matches(sheet, q.strip())] if q and q.strip() else []
     with SqlUnitOfWork(engine, user.name) as uow:
         records, total = page(uow.connection, sheet, visible=_visible(res, user),
-                              filters=filters, sort=sort, limit=limit, offset=offset)
+                              filters=filters, sort=sort, limit=limit, offset=offset,
+                              where=where)
     return Page(records, total)
 
 
