@@ -17,6 +17,11 @@ from clearinghouse.services.planning.approval import approve_run
 from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
+from clearinghouse.services.reporting.plan_review import (
+    ALLOCATION_FILTERS,
+    allocations_csv,
+    plan_review,
+)
 from clearinghouse.services.reporting.plan_source import approved_source, run_label
 from clearinghouse.services.reporting.reports import plan_view, priority_rows
 from clearinghouse.services.runtime.jobs import JobRunner, get_job
@@ -33,6 +38,14 @@ def _horizon(text: object) -> int:
         return min(60, max(1, int(str(text))))
     except ValueError:
         return 12
+
+
+def _page_number(text: object, pages: int) -> int:
+    """The page asked for, clamped to the pages there are (the page says which it shows)."""
+    try:
+        return min(max(1, int(str(text))), pages)
+    except ValueError:
+        return 1
 
 
 def plans_router(settings: Settings) -> APIRouter:
@@ -96,18 +109,31 @@ def plans_router(settings: Settings) -> APIRouter:
                 new = float((view.needs.get(ref) or {}).get("delivered") or 0.0)
                 if abs(old - new) > 1e-9:
                     compared.append((ref, old, new))
-        unmet = {ref: n for ref, n in view.needs.items()
-                 if float(n.get("fraction") or 0.0) < 1.0}
+        review = plan_review(engine, user, view, dict(request.query_params))
+        number = _page_number(request.query_params.get("page"), review.pages)
         label = run_label(view.id, view.status, view.approved_at,
                           approved_source(engine, user))
         bottlenecks = bottleneck_section(engine, user, view.id,
                                          request.query_params.get("bottlenecks") == "1")
         return page(request, "plan.html", session, view=view, approved=approved, label=label,
                     priorities=priority_rows(view),
-                    compared=compared, unmet=unmet,
+                    compared=compared, review=review, page_number=number,
+                    allocations=review.page(number), filters=ALLOCATION_FILTERS,
                     procurement=plan_procurement(engine, user, view.id), bottlenecks=bottlenecks,
                     may_approve=user.role is Role.COORDINATOR and view.approved_at is None
                     and view.status not in ("running", "queued", "failed"))
+
+    @router.get("/ui/plans/{run_id}/allocations.csv")
+    def export_allocations(request: Request, run_id: int, session: CurrentSession) -> Response:
+        engine, user = engine_of(request), session.user
+        try:
+            view = plan_view(engine, user, min(run_id, MAX_ID))
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        review = plan_review(engine, user, view, dict(request.query_params))
+        return Response(allocations_csv(review), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition":
+                                 f'attachment; filename="plan_{view.id}_allocations.csv"'})
 
     @router.post("/ui/plans/{run_id}/approve")
     async def approve(request: Request, run_id: int, session: CurrentSession) -> Response:
