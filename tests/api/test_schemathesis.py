@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Callable
+from typing import Any
 
 import schemathesis
 from fastapi import FastAPI
@@ -25,7 +26,8 @@ from clearinghouse.services.records.users import Role
 
 PLANNER_ABSENT = importlib.util.find_spec("clearinghouse.planning.engine") is None
 Headers = Callable[[str, Role], dict[str, str]]
-EXAMPLES_PER_OPERATION = 20  # bounded: the whole file runs in well under a minute
+EXAMPLES_PER_OPERATION = 20  # bounded: about 2 minutes per database
+STATEFUL_EXAMPLES = 15
 SKIPPED = {("POST", "/auth/logout")}  # would revoke the fuzzer's own token; tested apart
 CHECKS = [generic.not_a_server_error, openapi.status_code_conformance,
           openapi.content_type_conformance, openapi.response_headers_conformance,
@@ -72,4 +74,36 @@ def test_no_generated_request_breaks_the_contract(app: FastAPI, headers: Headers
         call()
     print(f"schemathesis: {ran[0]} cases on {len(operations)} operations, "
           f"{len(failures)} failures")
+    assert not failures, "\n".join(failures[:10])
+
+
+def test_stateful_sequences_of_linked_requests_break_no_contract(
+        app: FastAPI, headers: Headers) -> None:
+    """Schemathesis' stateful phase: chains of requests linked by the ids they answer (a
+    submitted job followed at /jobs/{id}, a run at /plans/{id}), with the same checks."""
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    who = headers("POL", Role.COORDINATOR)
+    failures: list[str] = []
+    calls: list[str] = []
+    base = schema.as_state_machine()
+
+    class Workflow(base):  # type: ignore[valid-type,misc]
+        def get_call_kwargs(self, case: schemathesis.Case) -> dict[str, Any]:
+            return {"headers": who}
+
+        def validate_response(self, response: Any, case: schemathesis.Case,
+                              additional_checks: Any = None, **kwargs: Any) -> None:
+            calls.append(f"{case.method} {case.path}")
+            try:
+                case.validate_response(response, checks=CHECKS, headers=who)
+            except BaseException as e:  # a group of the checks' failures
+                failures.append(f"{case.method} {case.formatted_path} → "
+                                f"{response.status_code}: {str(e).strip()[:600]}")
+
+    Workflow.run(settings=settings(max_examples=STATEFUL_EXAMPLES, stateful_step_count=6,
+                                   deadline=None, database=None,
+                                   suppress_health_check=list(HealthCheck)))
+    print(f"schemathesis stateful: {len(calls)} calls, {len(set(calls))} operations, "
+          f"{len(failures)} failures")
+    assert len(set(calls)) > 1
     assert not failures, "\n".join(failures[:10])
