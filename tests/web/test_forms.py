@@ -49,7 +49,7 @@ def test_a_recipient_liaison_files_a_need_that_then_shows_as_draft(as_user: AsUs
 def test_an_unreadable_quantity_is_shown_next_to_its_field(as_user: AsUser) -> None:
     answer = post_form(as_user("ukr-liaison"), "/ui/needs/new", **need(quantity="lots"))
     assert answer.status_code == 422
-    assert "not a valid int" in field_error(answer.text, "quantity")
+    assert "not a valid whole number" in field_error(answer.text, "quantity")
 
 
 def test_the_domain_rule_on_priority_is_shown_next_to_its_field(as_user: AsUser) -> None:

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, computed_field
 
 from clearinghouse.api.deps import CurrentUser, EngineDep, SettingsDep
 from clearinghouse.api.params import Month, PathId
+from clearinghouse.domain import fields
 from clearinghouse.services.planning.approval import approve_run
 from clearinghouse.services.runtime.jobs import JobRunner, get_job, list_jobs
 from clearinghouse.services.scenarios.runs import KIND, planned_on
@@ -18,7 +19,8 @@ JobId = PathId
 
 class PlanRequest(BaseModel):
     start: Month | None = Field(default=None, description="first month; default: this month")
-    horizon: int = Field(default=12, ge=1, le=60, description="months planned")
+    horizon: int = Field(default=12, ge=fields.HORIZON_MIN, le=fields.HORIZON_MAX,
+                         description="months planned (the web form's rule too)")
 
 
 class JobRead(BaseModel):

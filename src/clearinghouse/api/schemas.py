@@ -5,15 +5,19 @@ from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from clearinghouse.domain import fields
 from clearinghouse.domain.lifecycle import NeedStatus, OfferStatus
 from clearinghouse.domain.offers import OfferKind
 
 T = TypeVar("T")
 MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
 
-Ref = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f]+$")]
-Text = Annotated[str, Field(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f]+$")]
-Quantity = Annotated[int, Field(gt=0, le=MAX_INT)]
+# The field rules of domain.fields, which the web forms apply too (one home, not two copies).
+Ref = Annotated[str, Field(min_length=1, max_length=fields.REF_MAX, pattern=fields.REF_PATTERN,
+                           description="letters, digits and . _ / - (at most 40)")]
+Text = Annotated[str, Field(min_length=1, max_length=fields.TEXT_MAX,
+                            pattern=fields.TEXT_PATTERN)]
+Quantity = Annotated[int, Field(gt=0, le=fields.QUANTITY_MAX, description="whole units")]
 Priority = Annotated[int, Field(ge=1, le=5, description="1 (most urgent) to 5")]
 Euros = Annotated[float, Field(ge=0, lt=1e15, allow_inf_nan=False)]
 Releasability = Annotated[list[Annotated[str, Field(pattern=r"^([A-Z]{3}|ALL)$")]], Field(

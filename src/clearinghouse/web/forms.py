@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from clearinghouse.domain import fields as field_rules
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.offers import OfferKind
 from clearinghouse.domain.posts import Branch
-from clearinghouse.domain.releasability import format_releasability
+from clearinghouse.domain.releasability import format_releasability, parse_releasability
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,35 +23,39 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     key: bool = False  # set on create only
+    #: The edge rule of domain.fields it follows (the API's schemas follow the same):
+    #: "ref", "text" or "quantity"; "" for none beyond its kind.
+    rule: str = ""
 
 
 NEED_FIELDS = (
-    Field("ref", "Reference", key=True), Field("class_code", "Class", "choice"),
-    Field("quantity", "Quantity", "int"),
+    Field("ref", "Reference", key=True, rule="ref"), Field("class_code", "Class", "choice"),
+    Field("quantity", "Quantity", "int", rule="quantity"),
     Field("priority", "Priority (1 most urgent)", "choice", choices=("1", "2", "3", "4", "5")),
-    Field("due", "Due", "date"), Field("destination", "Destination"),
+    Field("due", "Due", "date"), Field("destination", "Destination", rule="text"),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
 OFFER_FIELDS = (
-    Field("ref", "Reference", key=True), Field("donor", "Donor", key=True),
-    Field("item", "Item", "choice"), Field("quantity", "Quantity", "int"),
-    Field("available", "Available from", "date"), Field("origin", "Origin"),
+    Field("ref", "Reference", key=True, rule="ref"), Field("donor", "Donor", key=True),
+    Field("item", "Item", "choice"), Field("quantity", "Quantity", "int", rule="quantity"),
+    Field("available", "Available from", "date"), Field("origin", "Origin", rule="ref"),
     Field("kind", "Kind", "choice", choices=tuple(k.value for k in OfferKind)),
     Field("value_eur", "Value (EUR)", "float", required=False),
-    Field("funding", "Funding", required=False),
+    Field("funding", "Funding", required=False, rule="text"),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
 POST_FIELDS = (
-    Field("ref", "Reference", key=True), Field("nation", "Nation", "choice"),
-    Field("title", "Title"),
+    Field("ref", "Reference", key=True, rule="ref"), Field("nation", "Nation", "choice"),
+    Field("title", "Title", rule="text"),
     Field("branch", "Branch", "choice", choices=tuple(b.value for b in Branch)),
     Field("starts", "Filled from", "date"),
     Field("ends", "Until (empty: open-ended)", "date", required=False),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
 PROCUREMENT_FIELDS = (
-    Field("ref", "Reference", key=True), Field("buyer", "Buyer", "choice", key=True),
-    Field("class_code", "Class", "choice"), Field("quantity", "Quantity", "int"),
+    Field("ref", "Reference", key=True, rule="ref"),
+    Field("buyer", "Buyer", "choice", key=True),
+    Field("class_code", "Class", "choice"), Field("quantity", "Quantity", "int", rule="quantity"),
     Field("max_unit_price_eur", "Maximum unit price (EUR)", "float"),
     Field("due", "Due", "date"),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
@@ -100,10 +105,35 @@ def parse(fields: tuple[Field, ...], form: Mapping[str, Any], *,
         try:
             values[spec.name] = _value(spec, text)
         except ValueError:
-            errors[spec.name] = f"{text!r} is not a valid {spec.kind}"
+            kind = KIND_WORDS.get(spec.kind, spec.kind)
+            errors[spec.name] = f"{text[:40]!r} is not a valid {kind}"
+            continue
+        problem = _rule_problem(spec, values[spec.name])
+        if problem is not None:
+            errors[spec.name] = problem
     if errors:
-        raise FormInvalid(errors)
+        raise FormInvalid(errors)  # every field's problem at once, each next to its field
     return values
+
+
+#: What a field of each kind must hold, in words.
+KIND_WORDS = {"int": "whole number", "float": "number", "date": "date (YYYY-MM-DD)"}
+
+
+def _rule_problem(spec: Field, value: Any) -> str | None:
+    if spec.name == "releasability":
+        try:
+            parse_releasability(value)
+        except DomainError as e:
+            return e.message
+        return None
+    if spec.rule == "ref":
+        return field_rules.ref_problem(value)
+    if spec.rule == "text":
+        return field_rules.text_problem(value)
+    if spec.rule == "quantity":
+        return field_rules.quantity_problem(value)
+    return None
 
 
 def field_errors(error: DomainError, fields: tuple[Field, ...]) -> dict[str, str]:

@@ -3,6 +3,7 @@ plan, approve it (coordinators)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
+from clearinghouse.domain import fields as field_rules
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.planning.approval import approve_run
@@ -26,6 +28,7 @@ from clearinghouse.services.reporting.plan_source import approved_source, run_la
 from clearinghouse.services.reporting.reports import plan_view, priority_rows
 from clearinghouse.services.runtime.jobs import JobRunner, get_job
 from clearinghouse.web.decisions import bottleneck_section
+from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -33,11 +36,29 @@ CurrentSession = Annotated[Session, Depends(current_session)]
 MAX_ID = 2**31 - 1
 
 
-def _horizon(text: object) -> int:
+def read_plan_form(form: Mapping[str, object], today: date) -> tuple[date, int]:
+    """The start month and horizon of the plan form, by the rules of domain.fields (the
+    API's too); :class:`FormInvalid` names every field that breaks one, all at once."""
+    errors: dict[str, str] = {}
+    start, months = today.replace(day=1), 12
+    start_text = str(form.get("start") or "").strip()
+    if start_text:
+        try:
+            start = field_rules.start_month(start_text)
+        except ValueError as e:
+            errors["start"] = f"{start_text[:20]!r}: {e}"
+    months_text = str(form.get("horizon") or "").strip() or "12"  # empty: the default
     try:
-        return min(60, max(1, int(str(text))))
+        months = int(months_text)
     except ValueError:
-        return 12
+        errors["horizon"] = f"{months_text[:20]!r} is not a whole number of months"
+    else:
+        problem = field_rules.horizon_problem(months)
+        if problem is not None:
+            errors["horizon"] = f"{months}: {problem}"
+    if errors:
+        raise FormInvalid(errors)
+    return start, months
 
 
 def _page_number(text: object, pages: int) -> int:
@@ -52,11 +73,17 @@ def plans_router(settings: Settings) -> APIRouter:
     """Routes of the plan pages."""
     router = APIRouter(include_in_schema=False)
 
+    def plans_page(request: Request, session: Session, *, values: dict[str, str] | None = None,
+                   errors: dict[str, str] | None = None, status: int = 200) -> HTMLResponse:
+        runs = dashboard.plan_runs(engine_of(request), session.user)
+        return page(request, "plans.html", session, runs=runs, status_code=status,
+                    approved=dashboard.approved_run(runs), errors=errors or {},
+                    values=values or {"horizon": "12",
+                                      "start": f"{date.today():%Y-%m}"})
+
     @router.get("/ui/plans")
     def show_plans(request: Request, session: CurrentSession) -> HTMLResponse:
-        runs = dashboard.plan_runs(engine_of(request), session.user)
-        return page(request, "plans.html", session, runs=runs,
-                    approved=dashboard.approved_run(runs))
+        return plans_page(request, session)
 
     @router.post("/ui/plans")
     async def run_plan(request: Request, session: CurrentSession) -> Response:
@@ -64,9 +91,13 @@ def plans_router(settings: Settings) -> APIRouter:
         check_csrf(session.csrf, form.get("csrf"))
         runner: JobRunner = request.app.state.jobs
         try:
-            job = await run_in_threadpool(runner.submit_plan, session.user,
-                                          start=date.today().replace(day=1),
-                                          horizon=_horizon(form.get("horizon", "12")))
+            start, horizon = read_plan_form(form, date.today())
+            job = await run_in_threadpool(runner.submit_plan, session.user, start=start,
+                                          horizon=horizon)
+        except FormInvalid as e:
+            values = {k: str(form.get(k) or "") for k in ("start", "horizon")}
+            return await run_in_threadpool(plans_page, request, session, values=values,
+                                           errors=e.errors, status=422)
         except UserError as e:
             return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/jobs/{job.id}", status_code=303)

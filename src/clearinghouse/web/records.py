@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.fields import due_warning
 from clearinghouse.domain.lifecycle import (
     NEED_TRANSITIONS,
     OFFER_TRANSITIONS,
@@ -119,9 +120,12 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
     res = records.resource(sheet)
     owner_ok = (res.owner_field is None or user.role not in res.own_nation_only
                 or getattr(stored.record, res.owner_field) == user.nation)
+    due = getattr(stored.record, "due", None)
+    warning = (due_warning(due, date.today())
+               if due is not None and request.query_params.get("warning") == "due-past" else None)
     return page(request, "detail.html", session, sheet=sheet, stored=stored,
                 values=shown(stored.record, FIELDS[sheet]), fields=FIELDS[sheet],
-                history=history, message=message, status_code=status_code,
+                history=history, message=message, status_code=status_code, warning=warning,
                 may_edit=user.role in res.writers and owner_ok,
                 next_statuses=_next_statuses(sheet, user.role, stored.record.status)
                 if owner_ok and sheet in LIFECYCLE else [],
@@ -246,4 +250,7 @@ def save_form(request: Request, session: Session, sheet: str, values: dict[str, 
     except UserError as e:
         return form_page(request, session, sheet, values, {"": str(e)}, ref=ref,
                          version=version, status_code=status_of(e))
-    return RedirectResponse(f"/ui/{sheet}/{stored.record.ref}", status_code=303)
+    due = getattr(stored.record, "due", None)
+    # A due date in the past is accepted, with a warning on the page the form leads to.
+    late = "?warning=due-past" if due is not None and due_warning(due, date.today()) else ""
+    return RedirectResponse(f"/ui/{sheet}/{stored.record.ref}{late}", status_code=303)

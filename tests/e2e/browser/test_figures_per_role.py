@@ -62,6 +62,15 @@ def test_each_role_reads_figures_that_name_their_source(open_page: Page, role: s
         expect(page.locator("main")).to_contain_text("coordinators' work")
         screenshot(page, f"{role}-scenarios")
         return
+    page.goto("/ui/plans")
+    page.fill("#plan-horizon", "-3")
+    page.fill("#plan-start", "2026-13")
+    page.click("#run-plan")
+    expect(page.locator("#plan-error-horizon")).to_contain_text("from 1 to 120 months")
+    expect(page.locator("#plan-error-start")).to_contain_text("YYYY-MM")
+    screenshot(page, f"{role}-plan-form-errors")
+
+    page.goto("/ui/scenarios")
     page.check("#dropout input[name=donors][value=POL]")
     page.click("#run-dropout")
     page.wait_for_url(re.compile(r".*/ui/scenarios/runs/\d+$"))
