@@ -6,11 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.formats import whole_units
 from clearinghouse.planning.figures import fill_rates
 from clearinghouse.planning.plan import Plan
 from clearinghouse.planning.scenarios.sources import Replacement
-
-LESS = 1e-9  # units a need may lose to rounding before it counts as less met
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +65,7 @@ def compare(kind: str, params: dict[str, object], before: tuple[Bundle, Plan],
         was, now = p0.needs.get(need.ref), p1.needs.get(need.ref)
         got_before = was.delivered if was else 0.0
         got_after = now.delivered if now else 0.0
-        if got_after < got_before - LESS:
+        if whole_units(got_after) < whole_units(got_before):  # a planned unit less
             needs.append(NeedLoss(need.ref, need.class_code, need.priority, need.quantity,
                                   got_before, got_after, now.reason if now else None))
     return ScenarioComparison(
