@@ -97,8 +97,10 @@ def least_churn(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Float
     churn = np.r_[np.ones(len(cols)), -np.ones(len(refd))]
     upper = np.r_[np.full(len(cols), np.inf), r[refd]]
     h = new_highs()
+    # no "threads": HiGHS refuses to run when it differs from the scheduler another solver
+    # of the process started; "parallel" off keeps the search deterministic
     for name, v in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
-                    ("threads", 1), ("mip_rel_gap", 0.0)):
+                    ("mip_rel_gap", 0.0)):
         h.setOptionValue(name, v)
     h.passModel(m, matrix.shape[0], matrix.nnz, 1, 1, float(r[cols].sum()), churn,
                 np.zeros(m), upper, np.r_[np.full(len(used), -np.inf), floor],
@@ -143,7 +145,7 @@ def weighted(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, 
     h = new_highs()
     # the primal simplex: about half the time of the dual one on these models
     for name, v in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
-                    ("threads", 1), ("simplex_strategy", 4)):
+                    ("simplex_strategy", 4)):
         h.setOptionValue(name, v)
     h.passModel(m, sub.shape[0], sub.nnz, 1, 1, 0.0, np.zeros(m),
                 np.zeros(m), np.r_[np.full(len(cols), np.inf), r[refd]],
