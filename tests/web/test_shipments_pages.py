@@ -64,9 +64,11 @@ def test_only_coordinators_and_logisticians_create_the_shipments_of_an_approved_
     assert made.status_code == 303
     assert made.headers["location"] == f"/ui/shipments?run={run}"
     assert f'id="create-shipments-{run}"' not in coordinator.get("/ui/shipments").text
-    again = create(coordinator, run)
-    assert again.status_code == 409
-    assert "exist already" in again.text
+    again = create(coordinator, run)  # idempotent: nothing new, and the page says so
+    assert again.status_code == 303
+    assert again.headers["location"] == f"/ui/shipments?run={run}&created=already"
+    assert f"Shipments already created for run {run}" in coordinator.get(
+        again.headers["location"]).text
     draft = stored_run(app.state.engine, date.today().replace(day=1), [])
     token = csrf_of(coordinator.get("/ui/shipments").text)
     unapproved = coordinator.post(f"/ui/plans/{draft}/shipments", data={"csrf": token})

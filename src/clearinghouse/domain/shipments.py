@@ -123,6 +123,18 @@ class Shipment:
         """Made in-country: no hub between producer and destination."""
         return self.hub is None
 
+    @property
+    def allowed_events(self) -> tuple[EventKind, ...]:
+        """The events ``record`` accepts next, in lifecycle order (none once closed)."""
+        kinds = EventKind
+        if self.closed:
+            return ()
+        nexts = {_S.PLANNED: (kinds.LOADED,),
+                 _S.LOADED: (kinds.DISPATCHED,) if self.direct else (kinds.AT_HUB,),
+                 _S.AT_HUB: (kinds.DISPATCHED,),
+                 _S.DISPATCHED: (kinds.DELIVERED,)}[self.status]
+        return nexts + ((kinds.LOST, kinds.RETURNED) if self.status in _WRITE_OFF_FROM else ())
+
     def record(self, kind: EventKind, at: datetime, quantity: int | None = None,
                note: str = "") -> ShipmentEvent:
         """Apply one event (refusing an illegal one) and return it as recorded."""

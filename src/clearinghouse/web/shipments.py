@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
-from clearinghouse.services.errors import UserError
+from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.services.logistics import shipments
 from clearinghouse.web.render import error_page, page, status_of
@@ -37,6 +37,39 @@ def _number(text: str) -> int:
         return 1
 
 
+#: Sortable columns: the query word → the shipment's field.
+SORTS = ("ref", "hub", "departs", "arrives", "status", "tonnes", "quantity")
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def _searched(found: list[Any], params: dict[str, str],
+              donor_of: dict[str, str]) -> list[Any]:
+    """The shipments matching the text search, donor and arrival window, sorted as asked."""
+    q = params.get("q", "").strip().upper()
+    donor = params.get("donor", "").strip().upper()
+    after, before = _date(params.get("from")), _date(params.get("to"))
+    kept = [st for st in found
+            if (not q or any(q in str(v).upper() for v in (
+                st.shipment.ref, st.shipment.offer, st.shipment.item,
+                st.shipment.destination, st.shipment.hub or st.shipment.producer or "")))
+            and (not donor or donor_of.get(st.shipment.offer, "") == donor)
+            and (after is None or st.shipment.arrives >= after)
+            and (before is None or st.shipment.arrives <= before)]
+    sort = params.get("sort", "")
+    if sort.lstrip("-") in SORTS:
+        name = sort.lstrip("-")
+        kept.sort(key=lambda st: str(getattr(st.shipment, name) or "")
+                  if name not in ("tonnes", "quantity") else getattr(st.shipment, name),
+                  reverse=sort.startswith("-"))
+    return kept
+
+
 def listing(request: Request, session: Session) -> HTMLResponse:
     engine, user = engine_of(request), session.user
     params = {k: v for k, v in request.query_params.items() if v}
@@ -44,11 +77,18 @@ def listing(request: Request, session: Session) -> HTMLResponse:
     run = params.get("run", "")
     found = views.list_shipments(
         engine, user, status=ShipmentStatus(status) if status in STATUSES else None,
-        run=min(int(run), MAX_ID) if run.isdigit() else None)
+        run=min(int(run), MAX_ID) if run.isdigit() else None,
+        hub=params.get("hub") or None)
+    donor_of = views.donors(engine, user)
+    found = _searched(found, params, donor_of)
     pages = max(1, -(-len(found) // PAGE_SIZE))
     number = min(_number(params.get("page", "1")), pages)
     loads, warnings = views.hub_throughput_report(engine, user, today=date.today())
+    already = (f"Shipments already created for run {run}: nothing new was made."
+               if params.get("created") == "already" and run.isdigit() else "")
     return page(request, "shipments.html", session, params=params, statuses=STATUSES,
+                already=already, donors=sorted(set(donor_of.values())), donor_of=donor_of,
+                hubs=sorted({st.shipment.hub for st in found if st.shipment.hub}),
                 rows=found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], total=len(found),
                 page_number=number, pages=pages, loads=loads, warnings=warnings,
                 may_write=views.may_write(user),
@@ -127,6 +167,11 @@ def shipments_router() -> APIRouter:
         try:
             await run_in_threadpool(shipments.create_shipments, engine_of(request),
                                     session.user, run_id)
+        except Conflict:
+            # A second click (or a colleague first): the shipments are there, which is what
+            # was asked — say so rather than "changed meanwhile".
+            return RedirectResponse(f"/ui/shipments?run={run_id}&created=already",
+                                    status_code=303)
         except UserError as e:
             return error_page(request, session, status_of(e), str(e))
         return RedirectResponse(f"/ui/shipments?run={run_id}", status_code=303)

@@ -138,8 +138,9 @@ def test_a_logistician_records_a_shipments_journey_and_is_told_why_an_event_is_r
     page.wait_for_url(f"**/ui/shipments?run={run}")
     listing = page.locator("#shipments")
     ours = ref_of(run, "O-POL")
-    assert cells(listing, ours)[4:6] == ["100", "4.7"]
-    assert cells(listing, ref_of(run, "O-JPN"))[4] == "200"
+    assert cells(listing, ours)[2] == "POL"  # the donor column
+    assert cells(listing, ours)[5:7] == ["100", "4.7 t"]
+    assert cells(listing, ref_of(run, "O-JPN"))[5] == "200"
     expect(page.locator(f"#create-shipments-{run}")).to_have_count(0)
     screenshot(page, "shipments-list")
 
@@ -153,7 +154,12 @@ def test_a_logistician_records_a_shipments_journey_and_is_told_why_an_event_is_r
         assert record(tab, "loaded", note="train 7") == 303
         expect(status).to_have_text("loaded")
         expect(tab.locator("#events")).to_contain_text("train 7")
-        # The domain refuses a delivery before dispatch: its words, on the shipment's page.
+        # The form offers only the events allowed next; a forged option meets the domain's
+        # refusal, in its words, on the shipment's page.
+        kinds = tab.locator("#event-form select[name=kind] option").all_inner_texts()
+        assert kinds == ["at-hub", "lost", "returned"]
+        tab.locator("#event-form select[name=kind]").evaluate(
+            "s => s.add(new Option('delivered', 'delivered'))")
         assert record(tab, "delivered", "10") == 409
         alert = tab.locator("p.error[role=alert]")
         expect(alert).to_contain_text("cannot be delivered while loaded; "
@@ -204,7 +210,7 @@ def test_a_logistician_records_a_shipments_journey_and_is_told_why_an_event_is_r
         screenshot(unversioned, "shipment-closed-refuses-an-event")
 
         tab.goto("/ui/shipments")
-        assert cells(tab.locator("#shipments"), ours)[8:12] == ["60", "40", "0", "delivered"]
+        assert cells(tab.locator("#shipments"), ours)[9:13] == ["60", "40", "0", "delivered"]
         throughput = tab.locator("#throughput")
         this_month = date.today().strftime("%Y-%m")
         row = cells(throughput, "PL-RZE", this_month)
@@ -279,3 +285,29 @@ def test_a_coordinator_runs_the_training_plan_and_others_see_only_the_mandate_wa
         expect(other.locator("form[action='/ui/training']")).to_have_count(0)
         expect(other.locator("#runs")).to_have_count(0)
         screenshot(other, "logistician-training-mandate-watch")
+
+
+def test_a_logistician_searches_sorts_and_filters_shipments_and_creating_twice_says_so(
+        open_page: Page, seed: Seed) -> None:
+    page, run = open_page, seed.run
+    log_in(page, "logistician")
+    create_shipments_unless_made(page, run)
+    token = page.locator("input[name=csrf]").first.get_attribute("value")
+    answer = page.request.post(f"/ui/plans/{run}/shipments", form={"csrf": token or ""})
+    assert answer.ok
+    assert f"Shipments already created for run {run}" in answer.text()
+    page.goto("/ui/shipments")
+    page.fill("input[name=q]", "IFAK")
+    page.select_option("select[name=donor]", "JPN")
+    page.click("form.filters button[type=submit]")
+    rows = page.locator("#shipments tr")
+    expect(rows).to_have_count(2)  # a header and the Japanese kits
+    expect(page.locator("#shipments")).to_contain_text(ref_of(run, "O-JPN"))
+    screenshot(page, "shipments_search")
+    page.goto("/ui/shipments")
+    page.click("#shipments th >> text=Units")
+    page.click("#shipments th >> text=Units")  # descending
+    expect(page.locator("#shipments th[aria-sort=descending]")).to_contain_text("Units")
+    first = page.locator("#shipments tr").nth(1).locator("td").all_inner_texts()
+    assert first[0] == ref_of(run, "O-JPN")  # 200 kits before 100 rounds
+    screenshot(page, "shipments_sorted")
