@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     token_ttl_s: float = Field(default=8 * 3600.0, gt=0,
                                description="lifetime of an API bearer token, seconds")
     job_workers: int = Field(default=2, ge=1, description="threads running API jobs")
+    job_niceness: int = Field(default=10, ge=0, le=19, description=(
+        "how much lower than requests the job threads are scheduled (Linux nice, 0-19): "
+        "long work yields the CPU to interactive requests"))
     job_heartbeat_s: float = Field(default=10.0, gt=0, description=(
         "how often a worker marks its jobs alive; silent for 3 beats: failed"))
     jobs_unfinished_per_user: int = Field(default=4, ge=1, description=(

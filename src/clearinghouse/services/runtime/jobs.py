@@ -10,6 +10,7 @@ the workers need the web process's ``DATABASE_URL`` reachable (it travels in the
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -141,6 +142,19 @@ def on_database(url: str, fn: Callable[Concatenate[Engine, P], T], /,
         engine.dispose()
 
 
+def yield_to_requests(niceness: int) -> None:
+    """Lower the scheduling priority of the calling job thread (and of the processes it
+    starts, such as a local Monte Carlo cluster) by ``niceness``, so that long work yields the
+    CPU to the threads answering requests. Linux gives every thread its own nice value;
+    elsewhere this does nothing."""
+    if niceness and hasattr(os, "setpriority"):
+        me = threading.get_native_id()
+        try:
+            os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + niceness)
+        except OSError:  # not permitted here: jobs run at the service's priority
+            log.warning("job threads run at the service's priority (setpriority refused)")
+
+
 class JobRunner:
     """A worker pool for jobs, with a heartbeat on the unfinished jobs it holds."""
 
@@ -148,7 +162,9 @@ class JobRunner:
         self._engine = engine
         self._settings = settings
         self._pool = ThreadPoolExecutor(max_workers=settings.job_workers,
-                                        thread_name_prefix="clearinghouse-job")
+                                        thread_name_prefix="clearinghouse-job",
+                                        initializer=yield_to_requests,
+                                        initargs=(settings.job_niceness,))
         self._cluster = (DaskCluster(settings.dask_scheduler)
                          if settings.dask_scheduler else None)
         self._held: set[int] = set()
