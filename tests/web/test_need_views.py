@@ -30,7 +30,8 @@ def test_the_needs_list_shows_requested_planned_and_delivered(app: FastAPI,
                                                               as_user: AsUser) -> None:
     fulfil(app, "N-ART", 399, 40)
     page = as_user("ukr-liaison").get("/ui/needs").text
-    assert "<th class=\"num\">Requested</th>" in page
+    assert re.search(r'<th scope="col" class="num"><a href="[^"]*sort=quantity">Requested</a>',
+                     page)
     row = next(r for r in page.split("<tr>") if 'href="/ui/needs/N-ART"' in r)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[3:7] == ["400", "399", "40", "10 %"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,88 +14,21 @@ from clearinghouse.domain.fields import due_warning
 from clearinghouse.domain.lifecycle import (
     NEED_TRANSITIONS,
     OFFER_TRANSITIONS,
-    NeedStatus,
-    OfferStatus,
 )
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.records import lists as record_lists
-from clearinghouse.services.records import records
+from clearinghouse.services.records import records, table_export
 from clearinghouse.services.records.audit import list_audit
-from clearinghouse.services.records.lists import ListFilter
 from clearinghouse.services.records.resources import AUDIT_READERS
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
+from clearinghouse.web import lists
 from clearinghouse.web.decisions import need_panel
 from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
-PAGE_SIZE = 25
-SORTS = {"needs": ("ref", "class_code", "quantity", "priority", "due", "status"),
-         "offers": ("ref", "donor", "item", "quantity", "available", "status")}
-STATUSES = {"needs": tuple(NeedStatus), "offers": tuple(OfferStatus)}
 LIFECYCLE: dict[str, Any] = {"needs": NEED_TRANSITIONS, "offers": OFFER_TRANSITIONS}
-
-
-def _filters(sheet: str, params: dict[str, str]) -> dict[str, Any]:
-    """The equality filters the query may run in SQL (unknown values are ignored)."""
-    found: dict[str, Any] = {}
-    if params.get("status") in STATUSES[sheet]:
-        found["status"] = params["status"]
-    if sheet == "needs" and params.get("priority", "") in ("1", "2", "3", "4", "5"):
-        found["priority"] = int(params["priority"])
-    if sheet == "offers" and params.get("donor"):
-        found["donor"] = params["donor"].strip().upper()
-    return found
-
-
-def _due_before(params: dict[str, str]) -> date | None:
-    try:
-        return date.fromisoformat(params.get("due", ""))
-    except ValueError:
-        return None
-
-
-def _wanted(sheet: str, params: dict[str, str]) -> ListFilter:
-    sort = params.get("sort", "")
-    if sort.lstrip("-") not in SORTS[sheet]:
-        sort = ""
-    return ListFilter(_filters(sheet, params), params.get("capability"),
-                      _due_before(params), sort or None)
-
-
-def export_csv(request: Request, session: Session) -> Response:
-    """The visible needs matching the list's filters, as CSV: requested, planned and
-    delivered side by side."""
-    engine, user = engine_of(request), session.user
-    params = {k: v for k, v in request.query_params.items() if v}
-    rows = record_lists.export_needs(engine, user, _wanted("needs", params),
-                                     dashboard.capabilities(engine, user))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(record_lists.NEED_EXPORT_COLUMNS)
-    writer.writerows(rows)
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="needs.csv"'})
-
-
-def listing(request: Request, session: Session, sheet: str) -> HTMLResponse:
-    engine, user = engine_of(request), session.user
-    params = {k: v for k, v in request.query_params.items() if v}
-    try:
-        number = int(params.get("page", "1"))
-    except ValueError:
-        number = 1
-    wanted = _wanted(sheet, params)
-    found = record_lists.list_page(engine, user, sheet, wanted, number=number,
-                                   size=PAGE_SIZE)
-    capability = dashboard.capabilities(engine, user)
-    return page(request, "list.html", session, sheet=sheet, rows=found.records,
-                total=found.total, page_number=found.number, pages=found.pages,
-                params=params, sorts=SORTS[sheet], statuses=STATUSES[sheet],
-                capabilities=sorted(set(capability.values())), capability=capability,
-                may_create=user.role in records.resource(sheet).writers)
 
 
 def _next_statuses(sheet: str, role: Role, current: Any) -> list[str]:
@@ -166,17 +97,24 @@ def records_router() -> APIRouter:
 def _add_routes(router: APIRouter, sheet: str) -> None:
     base = f"/ui/{sheet}"
 
-    if sheet == "needs":
-        @router.get(f"{base}/export.csv")
-        def export(request: Request, session: CurrentSession) -> Response:
-            return export_csv(request, session)
+    @router.get(f"{base}/export.csv")
+    def export_csv(request: Request, session: CurrentSession) -> Response:
+        return lists.export(request, session, sheet, table_export.CSV)
+
+    @router.get(f"{base}/export.xlsx")
+    def export_xlsx(request: Request, session: CurrentSession) -> Response:
+        return lists.export(request, session, sheet, table_export.XLSX)
 
     @router.get(base)
     def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
-        return listing(request, session, sheet)
+        return lists.listing(request, session, sheet)
 
     @router.get(f"{base}/new")
     def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
+        if session.user.role not in records.resource(sheet).writers:
+            # Refused before the form is filled, not after.
+            return error_page(request, session, 403,
+                              f"a {session.user.role} may not file {sheet}")
         values = {"releasability": "ALL", "kind": "stock", "donor": session.user.nation}
         return form_page(request, session, sheet, values, {}, ref=None, version=None)
 

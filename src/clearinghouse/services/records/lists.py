@@ -11,7 +11,13 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine
 
-from clearinghouse.adapters.db.listing import of_capability, on_or_before, page, visible_to
+from clearinghouse.adapters.db.listing import (
+    of_capability,
+    on_or_before,
+    page,
+    text_matches,
+    visible_to,
+)
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.domain import formats
 from clearinghouse.domain.formula_cells import neutralise
@@ -31,22 +37,30 @@ MAX_PAGE = 2**40
 @dataclass(frozen=True, slots=True)
 class ListFilter:
     """What a list page asks for: equality ``filters`` (field → value), a capability, a
-    latest date (``due`` of needs, ``available`` of offers) and a sort (``-field``: down)."""
+    latest date (``due`` of needs, ``available`` of offers), a sort (``-field``: down) and a
+    search text ``q`` (``listing.text_matches``)."""
 
     filters: Mapping[str, Any] = field(default_factory=dict)
     capability: str | None = None
     by: date | None = None
     sort: str | None = None
+    q: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class NumberedPage:
-    """One page of records, its number (1-based, within ``pages``) and the total matching."""
+    """One page of records, its number (1-based) and the total matching; ``number`` past
+    ``pages`` is a page asked for beyond the last, with no records (the page says so)."""
 
     records: list[Stored[Any]]
     number: int
     pages: int
     total: int
+
+    @property
+    def beyond_last(self) -> bool:
+        """True when the page asked for lies past the last page."""
+        return self.number > self.pages
 
 
 def _conditions(sheet: str, wanted: ListFilter) -> list[ColumnElement[bool]]:
@@ -55,52 +69,67 @@ def _conditions(sheet: str, wanted: ListFilter) -> list[ColumnElement[bool]]:
         found.append(of_capability(sheet, CAPABILITY_FIELD[sheet], wanted.capability))
     if wanted.by is not None:
         found.append(on_or_before(sheet, DATE_FIELD[sheet], wanted.by))
+    if wanted.q and wanted.q.strip():
+        found.append(text_matches(sheet, wanted.q.strip()))
     return found
 
 
 def list_page(engine: Engine, user: User, sheet: str, wanted: ListFilter, *, number: int,
               size: int) -> NumberedPage:
-    """Page ``number`` (past the last page: the last) of the user's visible ``sheet``
-    (needs or offers) records matching ``wanted``."""
+    """Page ``number`` of the user's visible ``sheet`` (needs or offers) records matching
+    ``wanted``; past the last page, no records (``beyond_last``), never silently the last."""
     res = resource(sheet)
     visible = visible_to(sheet, user.nation, res.owner_field)
     where = _conditions(sheet, wanted)
     number = min(max(1, number), MAX_PAGE)
     with SqlUnitOfWork(engine, user.name) as uow:
-        def fetch(n: int) -> tuple[list[Stored[Any]], int]:
-            return page(uow.connection, sheet, visible=visible, filters=wanted.filters,
-                        sort=wanted.sort, limit=size, offset=(n - 1) * size, where=where)
-        records, total = fetch(number)
-        pages = max(1, -(-total // size))
-        if number > pages:
-            number = pages
-            records, total = fetch(number)
-            pages = max(1, -(-total // size))
-    return NumberedPage(records, number, pages, total)
+        records, total = page(uow.connection, sheet, visible=visible, filters=wanted.filters,
+                              sort=wanted.sort, limit=size, offset=(number - 1) * size,
+                              where=where)
+    return NumberedPage(records, number, max(1, -(-total // size)), total)
 
 
-#: The needs export's columns: fulfilment side by side (requested, planned, delivered).
-NEED_EXPORT_COLUMNS = ("ref", "class", "capability", "priority", "due", "destination",
-                       "status", "requested", "planned", "delivered", "delivered_share",
-                       "short", "releasability")
+#: The export's columns per list: what the list page shows (fulfilment side by side).
+EXPORT_COLUMNS = {
+    "needs": ("ref", "class", "capability", "priority", "due", "destination", "status",
+              "requested", "planned", "delivered", "delivered_share", "short", "releasability"),
+    "offers": ("ref", "donor", "item", "class", "capability", "quantity", "available", "kind",
+               "status", "value_eur", "releasability")}
+NEED_EXPORT_COLUMNS = EXPORT_COLUMNS["needs"]
+
+
+def _cells(sheet: str, r: Any, catalogue: Mapping[str, tuple[str, str]],
+           capability: Mapping[str, str]) -> list[str]:
+    if sheet == "needs":
+        return [r.ref, r.class_code, capability.get(r.class_code, ""), str(r.priority),
+                r.due.isoformat(), r.destination, str(r.status), str(r.quantity),
+                str(r.planned), str(r.delivered), formats.part_of(r.delivered, r.quantity),
+                str(max(0, r.quantity - r.delivered)),
+                format_releasability(tuple(r.releasability))]
+    class_code, cap = catalogue.get(r.item, ("", ""))
+    return [r.ref, r.donor, r.item, class_code, cap, str(r.quantity), r.available.isoformat(),
+            str(r.kind), str(r.status), "" if r.value_eur is None else str(r.value_eur),
+            format_releasability(tuple(r.releasability))]
+
+
+def export_rows(engine: Engine, user: User, sheet: str, wanted: ListFilter,
+                capability: Mapping[str, str],
+                catalogue: Mapping[str, tuple[str, str]]) -> list[list[str]]:
+    """Every visible record of the list matching ``wanted`` as rows (``EXPORT_COLUMNS``),
+    figures written as on the pages (``domain.formats``), formula cells neutralised.
+    ``catalogue``: item code → (class, capability); ``capability``: class → capability."""
+    rows: list[list[str]] = []
+    number = 1
+    while True:
+        found = list_page(engine, user, sheet, wanted, number=number, size=5_000)
+        rows.extend([neutralise(c) for c in _cells(sheet, s.record, catalogue, capability)]
+                    for s in found.records)
+        if found.number >= found.pages:
+            return rows
+        number += 1
 
 
 def export_needs(engine: Engine, user: User, wanted: ListFilter,
                  capability: Mapping[str, str]) -> list[list[str]]:
-    """Every visible need matching ``wanted`` as export rows (``NEED_EXPORT_COLUMNS``),
-    figures written as on the pages (``domain.formats``) and formula cells neutralised."""
-    rows: list[list[str]] = []
-    number = 1
-    while True:
-        found = list_page(engine, user, "needs", wanted, number=number, size=5_000)
-        for stored in found.records:
-            n = stored.record
-            cells = [n.ref, n.class_code, capability.get(n.class_code, ""), str(n.priority),
-                     n.due.isoformat(), n.destination, str(n.status), str(n.quantity),
-                     str(n.planned), str(n.delivered), formats.part_of(n.delivered, n.quantity),
-                     str(max(0, n.quantity - n.delivered)),
-                     format_releasability(tuple(n.releasability))]
-            rows.append([neutralise(c) for c in cells])
-        if found.number >= found.pages:
-            return rows
-        number += 1
+    """Every visible need matching ``wanted`` as export rows (``NEED_EXPORT_COLUMNS``)."""
+    return export_rows(engine, user, "needs", wanted, capability, {})
