@@ -42,6 +42,10 @@ def plan(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for allocations.csv "
                                              "and summary.json")] = None,
     db: Annotated[bool, typer.Option("--db", help="Plan the records in the database")] = False,
+    keep: Annotated[Path | None, typer.Option(
+        "--keep", metavar="DIR", help="An earlier plan's folder (its allocations.csv): of the "
+        "plans of optimal value, make the one that changes it least (SPEC §4 Stability) and "
+        "report what changed and why")] = None,
     bottlenecks: Annotated[bool, typer.Option(
         "--bottlenecks", help="Also write OUT_DIR/bottlenecks.csv (kind,resource,month,"
         "marginal_value,addition,value_gain): the additions worth most, each confirmed by "
@@ -69,12 +73,15 @@ def plan(
         fail("plan: give either a DATA_DIR (folder or .xlsx) or --db")
     if target is not None and out is None:
         fail("plan DATA_DIR: --out OUT_DIR is required")
+    if target is None and keep is not None:
+        fail("plan: --keep works on a DATA_DIR (a plan of the database keeps the approved run)")
     if target is None and (bottlenecks or what_it_takes is not None):
         fail("plan: --bottlenecks and --what-it-takes work on a DATA_DIR")
     if target is not None:
         assert out is not None
         with user_errors(), console.status("Planning…"):
-            result = planning.plan_bundle_file(target, out=out, start=first, horizon=horizon)
+            result = planning.plan_bundle_file(target, out=out, start=first, horizon=horizon,
+                                               keep=keep)
     else:
         with as_operator(settings, actor) as (engine, user), console.status("Planning…"):
             result = planning.plan_database(engine, user, start=first, horizon=horizon,

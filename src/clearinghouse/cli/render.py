@@ -73,6 +73,7 @@ def render_plan(console: Console, result: PlanResult) -> None:
                   f"(LP bound {plan.lp_bound:,.2f}, "
                   f"{100 * plan.value / plan.lp_bound if plan.lp_bound else 100.0:.2f} % of it), "
                   f"transport cost {plan.transport_cost:,.0f}")
+    _render_churn(console, result)
 
     fill = Table(title="Fill rate by capability × priority")
     fill.add_column("capability")
@@ -179,3 +180,24 @@ def render_impact(console: Console, card: ImpactCard) -> None:
                   f"{card.hub_capacity_t:,.0f} t/month"
                   + "".join(f" ({h.code} {h.capacity_t_per_month:,.0f})" for h in card.hubs),
                   highlight=False)
+
+
+def _render_churn(console: Console, result: PlanResult, top: int = 20) -> None:
+    """What changed against the reference plan, and why, need by need (most units first)."""
+    churn = result.plan.churn
+    if churn is None:
+        return
+    console.print(f"[bold]Against the reference plan[/]: {churn.lines:,} of "
+                  f"{churn.reference_lines:,} lines changed, {churn.units:,.1f} units moved")
+    if not churn.needs:
+        return
+    table = Table(title=f"What changed and why: {len(churn.needs)} needs")
+    for name in ("need", "before", "after", "lines", "units moved", "why"):
+        table.add_column(name, justify="left" if name in ("need", "why") else "right")
+    ranked = sorted(churn.needs.items(), key=lambda kv: (-kv[1].units, kv[0]))
+    for ref, c in ranked[:top]:
+        table.add_row(ref, f"{c.before:,}", f"{c.after:,}", f"{c.lines:,}", f"{c.units:,.1f}",
+                      c.why)
+    if len(ranked) > top:
+        table.add_row(f"… {len(ranked) - top} more", "", "", "", "", "")
+    console.print(table)

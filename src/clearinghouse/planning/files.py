@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.formula_cells import neutralise
-from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.plan import Allocation, Plan
 from clearinghouse.planning.procurement import Procurement
 from clearinghouse.planning.procurement_files import (
     procurement_csv,
@@ -116,3 +117,39 @@ def _num(x: float | None) -> float | None:
     if x is None or not math.isfinite(x):
         return None
     return float(f"{x:.9g}") if x else 0.0
+
+
+def read_allocations(folder: Path) -> list[Allocation]:
+    """The allocations of an earlier plan, from ``folder/allocations.csv`` (the file
+    :func:`write_plan` writes), as the reference of a re-plan (SPEC §4 "Stability")."""
+    path = Path(folder) / "allocations.csv"
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+            header = tuple(rows[0]) if rows else tuple(COLUMNS)
+    except OSError as e:
+        raise DomainError(f"cannot read the reference plan {path}: {e.strerror or e}",
+                          field="keep", rule="must be a folder with allocations.csv",
+                          value=str(folder)) from e
+    if set(header) != set(COLUMNS):
+        raise DomainError(f"{path}: columns {', '.join(header)} are not "
+                          f"{','.join(COLUMNS)}", field="columns",
+                          rule=f"must be {','.join(COLUMNS)}", value=",".join(header))
+    out = []
+    for i, row in enumerate(rows, start=2):
+        try:
+            month, quantity = int(row["month"]), int(row["quantity"])
+        except (TypeError, ValueError):
+            raise DomainError(f"{path} row {i}: month {row['month']!r} and quantity "
+                              f"{row['quantity']!r} must be whole numbers", field="quantity",
+                              rule="must be whole numbers", value=row["quantity"]) from None
+        if quantity <= 0 or month < 0 or not row["offer"] or not row["need"] or (
+                bool(row["hub"]) == bool(row["producer"])):
+            raise DomainError(f"{path} row {i}: needs an offer, a need, a hub or a producer "
+                              "(not both), a month >= 0 and a quantity >= 1", field="row",
+                              rule="offer,need,hub|producer,month>=0,quantity>=1",
+                              value=str(i))
+        out.append(Allocation(row["offer"], row["need"], row["hub"] or None,
+                              row["producer"] or None, month, quantity,
+                              float(row["tonnes"] or 0.0)))
+    return out

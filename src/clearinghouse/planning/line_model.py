@@ -120,13 +120,14 @@ def least_churn(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Float
 
 
 def weighted(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, free: Bools,
-             floor: float, deadline: float) -> tuple[Floats, float] | None:
+             floor: float, deadline: float) -> list[tuple[Floats, float]]:
     """Units per line and their value: lines outside ``free`` at ``held``, the free ones
     maximising value − μ·churn − ν·cost (ν small enough that cost only breaks ties of churn),
     with the largest μ of a few tried (×``STEP`` from one that makes churn cost almost
     nothing) whose optimum is still worth ``floor`` — an LP re-solved from its last basis,
-    in place of a row on value, which makes it several times slower. Without one worth
-    ``floor``: the most valuable found (the caller widens). None: out of time."""
+    in place of a row on value, which makes it several times slower. Every solution worth
+    ``floor``, least churn last (the caller rounds them in turn); without one, the most
+    valuable found (the caller widens); none when out of time."""
     value = lines.value(p)
     fixed = np.where(free, 0.0, held)
     cols = np.flatnonzero(free)
@@ -147,13 +148,13 @@ def weighted(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, 
     for name, v in (("output_flag", False), ("random_seed", 0), ("parallel", "off"),
                     ("simplex_strategy", 4)):
         h.setOptionValue(name, v)
+    every = np.arange(m, dtype=np.int32)
     h.passModel(m, sub.shape[0], sub.nnz, 1, 1, 0.0, np.zeros(m),
                 np.zeros(m), np.r_[np.full(len(cols), np.inf), r[refd]],
                 np.full(sub.shape[0], -np.inf), upper_rows, sub.indptr.astype(np.int32),
                 sub.indices.astype(np.int32), sub.data.astype(np.float64),
                 np.zeros(m, dtype=np.int32))
-    every = np.arange(m, dtype=np.int32)
-    best: tuple[Floats, float] | None = None
+    found: list[tuple[Floats, float]] = []
     least = floor * (1 - 1e-9) - 1e-9  # the floor, less the solver's tolerance
     step = STEP
     for _ in range(STEPS):
@@ -162,17 +163,17 @@ def weighted(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, 
             break
         x = _columns(h, m)
         worth = base + float(np.sum(values * x))
-        if worth >= least or best is None:
+        if worth >= least or not found:
             out: Floats = fixed.copy()
             np.add.at(out, col_of, x)
-            best = (out, worth)
+            found.append((out, worth))
         if worth < least:
-            if best[1] < least or step < STEP:  # nothing worth the floor, or refined once
+            if found[-1][1] < least or step < STEP:  # nothing worth the floor, or refined
                 break
             mu /= step
             step = float(np.sqrt(step))  # once more, half-way (on a log scale)
         mu *= step
-    return best
+    return found
 
 
 def _objective(values: Floats, churn: Floats, cost: Floats, mu: float) -> Floats:

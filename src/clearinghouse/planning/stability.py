@@ -20,6 +20,7 @@ that fit, topped up (``fallback``).
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,51 +76,50 @@ def stabilise(p: Problem, fresh: Allotment, reference: Sequence[Allocation], *,
     held[np.searchsorted(lines.key(p), ref.key(p))] = kept_units
     rows = line_rows(p, lines)
     if exact:
-        x = least_churn(p, lines, rows, r, held, np.ones(len(lines), bool), floor,
-                        integer=True, deadline=deadline)
+        solved = least_churn(p, lines, rows, r, held, np.ones(len(lines), bool), floor,
+                             integer=True, deadline=deadline)
+        tries = [] if solved is None else [solved]
     else:
-        x = _local(p, lines, rows, r, held, units_on(p, lines, got, got_qty), floor,
-                   deadline)
-    allotment = Allotment(p)
-    if x is None:  # out of time: the reference's lines that fit, then the manual way
-        how = "time-limit"
-        book_at_once(allotment, ref, kept_units)
-        fill(allotment, order)
-    else:
+        tries = _local(p, lines, rows, r, held, units_on(p, lines, got, got_qty), floor,
+                       deadline)
+    for x in reversed(tries):  # least churn first; rounding may cost too much value
+        allotment = Allotment(p)
         book_fresh(allotment, lines, rows, np.floor(x + 1e-6))
-        how = "optimal" if exact else "rounded"
         if not exact:
             book_lines(allotment, lines, r)  # reference lines the rounding cut short
             book_lines(allotment, got, got_qty)
             fill(allotment, order)
-    if plan_value(p, allotment) >= accept:
-        return Stable(allotment, how)
+        if plan_value(p, allotment) >= accept:
+            return Stable(allotment, "optimal" if exact else "rounded")
     kept = Allotment(p)
     book_at_once(kept, ref, kept_units)
     fill(kept, order)
+    if not tries and time.perf_counter() >= deadline:  # out of time: what fits of the reference
+        return Stable(kept, "time-limit")
     best = kept if plan_value(p, kept) >= plan_value(p, fresh) else fresh
     return Stable(best, "fallback")
 
 
 def _local(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, fresh: Floats,
-           floor: float, deadline: float) -> Floats | None:
-    """The LP over a widening neighbourhood of what changed (all lines at last)."""
+           floor: float, deadline: float) -> list[Floats]:
+    """The LP's solutions worth ``floor`` over a widening neighbourhood of what changed."""
     a = rows.matrix
     by_row = a.T.tocsr()
     gains = (rows.kind == NEED) & (a @ fresh > a @ held + 1e-6)
     clipped = held < r - 1e-6
     seeds = gains | (_touching(by_row, clipped) & (rows.kind != HUB))
     free = _touching(a, seeds)
+    least = floor * (1 - 1e-9) - 1e-9
     for _ in range(HOPS):
         free = _touching(a, _touching(by_row, free) & (rows.kind != HUB))
-        solved = weighted(p, lines, rows, r, held, free, floor, deadline)
-        if solved is None:
-            return None
-        if solved[1] >= floor * (1 - 1e-9) - 1e-9:
-            return solved[0]
+        found = weighted(p, lines, rows, r, held, free, floor, deadline)
+        if not found:
+            return []
+        if found[-1][1] >= least:
+            return [x for x, worth in found if worth >= least]
         if free.all():
             break
-    return None
+    return []
 
 
 def _touching(a: sp.csr_matrix, mask: Bools) -> Bools:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,8 +26,8 @@ from clearinghouse.planning.figures import (
     hub_loads,
     unmet_needs,
 )
-from clearinghouse.planning.files import summary_dict, write_plan
-from clearinghouse.planning.plan import Plan
+from clearinghouse.planning.files import read_allocations, summary_dict, write_plan
+from clearinghouse.planning.plan import Allocation, Plan
 from clearinghouse.planning.procurement import Procurement
 from clearinghouse.planning.settings import PlanSettings
 from clearinghouse.services.errors import UserError
@@ -86,15 +86,17 @@ def plan_settings(start: date, horizon: int) -> PlanSettings:
         raise UserError(str(e)) from e
 
 
-def solve(bundle: Bundle, settings: PlanSettings) -> Plan:
-    """Check the bundle and optimise it; every input problem becomes a :class:`UserError`."""
+def solve(bundle: Bundle, settings: PlanSettings,
+          reference: Sequence[Allocation] | None = None) -> Plan:
+    """Check the bundle and optimise it (against ``reference``, a plan to change least);
+    every input problem becomes a :class:`UserError`."""
     problems = bundle.problems()
     if problems:
         listing = "\n".join(f"  {p.sheet} {p.key}: {p.field}: {p.message}" for p in problems[:20])
         more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
         raise UserError(f"the bundle is inconsistent:\n{listing}{more}")
     try:
-        return optimise(bundle, settings)
+        return optimise(bundle, settings, reference=reference)
     except DomainError as e:
         raise UserError(str(e)) from e
 
@@ -114,12 +116,18 @@ def _write(plan: Plan, out: Path, bundle: Bundle, procurement: Procurement | Non
         raise UserError(f"cannot write the plan to {out}: {e}") from e
 
 
-def plan_bundle_file(path: Path, *, out: Path, start: date, horizon: int) -> PlanResult:
+def plan_bundle_file(path: Path, *, out: Path, start: date, horizon: int,
+                     keep: Path | None = None) -> PlanResult:
     """Plan an exchange bundle (CSV folder or .xlsx) and write allocations.csv, summary.json
-    (and, with requests, procurement.csv and procurement_unfilled.csv)."""
+    (and, with requests, procurement.csv and procurement_unfilled.csv); with ``keep``, a
+    folder holding an earlier allocations.csv, changing that plan least (SPEC §4)."""
     settings = plan_settings(start, horizon)
     bundle = load_bundle_file(path)
-    plan = solve(bundle, settings)
+    try:
+        reference = None if keep is None else read_allocations(keep)
+    except DomainError as e:
+        raise UserError(str(e)) from e
+    plan = solve(bundle, settings, reference)
     procurement = procure(bundle, plan)
     _write(plan, out, bundle, procurement)
     return _result(plan, bundle, None, procurement=procurement)
