@@ -137,7 +137,8 @@ def test_a_step_the_lifecycle_forbids_is_refused_with_the_rule(as_user: AsUser) 
     client = as_user("coord")
     page = client.get("/ui/needs/N-ART").text
     answer = client.post("/ui/needs/N-ART/status", data={"csrf": csrf_of(page),
-                                                          "status": "closed"})
+                                                          "status": "closed",
+                                                          "confirm": "yes"})
     assert answer.status_code == 422
     assert "cannot go from open to closed" in answer.text
 

@@ -29,6 +29,8 @@ from clearinghouse.web.session import Session, check_csrf, current_session, engi
 
 CurrentSession = Annotated[Session, Depends(current_session)]
 LIFECYCLE: dict[str, Any] = {"needs": NEED_TRANSITIONS, "offers": OFFER_TRANSITIONS}
+#: Statuses that end a record's life: asked again on a page of their own before they apply.
+ENDING = frozenset({"cancelled", "closed", "declined", "withdrawn"})
 
 
 def _next_statuses(sheet: str, role: Role, current: Any) -> list[str]:
@@ -156,6 +158,15 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
         form = await request.form()
         check_csrf(session.csrf, form.get("csrf"))
         version = str(form.get("version", ""))
+        wanted = str(form.get("status", ""))
+        if wanted in ENDING and form.get("confirm") != "yes":
+            return page(request, "confirm.html", session,
+                        question=f"Mark {sheet[:-1]} {ref} {wanted}?",
+                        consequence=f"A {wanted} {sheet[:-1]} leaves the plan and cannot be "
+                                    "opened again.",
+                        action=f"{base}/{ref}/status", hidden={"status": wanted,
+                                                               "version": version},
+                        yes=f"Yes, mark {wanted}", back=f"{base}/{ref}")
         try:
             await run_in_threadpool(records.transition_record, engine_of(request),
                                     session.user, sheet, ref, str(form.get("status", "")),
