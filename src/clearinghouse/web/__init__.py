@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from clearinghouse.config import Settings
+from clearinghouse.web.audit import audit_router
 from clearinghouse.web.burden import burden_router
 from clearinghouse.web.error_pages import html_errors_under_ui
 from clearinghouse.web.imports import imports_router
@@ -46,6 +47,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(scenarios_router(settings), include_in_schema=False)
     app.include_router(training_router(settings), include_in_schema=False)
     app.include_router(burden_router(), include_in_schema=False)
+    app.include_router(audit_router(), include_in_schema=False)
     app.include_router(shipments_router(), include_in_schema=False)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(BadCsrf, _bad_csrf)

@@ -76,20 +76,33 @@ class AuditLog:
         return [_entry(r) for r in self._connection.execute(query)]
 
     def page(self, *, visible: ColumnElement[bool], entity: str | None = None,
-             key: str | None = None, limit: int,
-             offset: int) -> tuple[builtins.list[AuditEntry], int]:
-        """Entries satisfying ``visible`` (and of ``entity``/``key`` when given), newest
-        first, from ``offset`` on, and how many satisfy it in all — paged in SQL."""
+             key: str | None = None, limit: int, offset: int, actor: str | None = None,
+             since: datetime | None = None,
+             until: datetime | None = None) -> tuple[builtins.list[AuditEntry], int]:
+        """Entries satisfying ``visible`` (and of ``entity``/``key``/``actor`` when given,
+        at or after ``since`` and before ``until``), newest first, from ``offset`` on, and
+        how many satisfy it in all — paged in SQL."""
         conditions = [visible]
         if entity is not None:
             conditions.append(audit_log.c.entity == entity)
         if key is not None:
             conditions.append(audit_log.c.key == key)
+        if actor is not None:
+            conditions.append(audit_log.c.actor == actor)
+        if since is not None:
+            conditions.append(audit_log.c.at >= self._stored_time(since))
+        if until is not None:
+            conditions.append(audit_log.c.at < self._stored_time(until))
         total = int(self._connection.execute(
             select(func.count()).select_from(audit_log).where(*conditions)).scalar_one())
         query = (select(audit_log).where(*conditions).order_by(audit_log.c.id.desc())
                  .limit(limit).offset(offset))
         return [_entry(r) for r in self._connection.execute(query)], total
+
+    def _stored_time(self, at: datetime) -> datetime:
+        """``at`` as the column compares it: in UTC, naive on SQLite (which keeps no zone)."""
+        utc = as_utc(at).astimezone(UTC)
+        return utc.replace(tzinfo=None) if self._connection.dialect.name == "sqlite" else utc
 
 
 def _entry(r: Any) -> AuditEntry:

@@ -8,8 +8,11 @@ every record, hidden ones included, as the plan pages leave them out too.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
@@ -46,7 +49,8 @@ def _shown(entry: AuditEntry) -> AuditEntry:
 
 
 def list_audit(engine: Engine, user: User, *, entity: str | None, key: str | None,
-               limit: int, offset: int) -> AuditPage:
+               limit: int, offset: int, actor: str | None = None,
+               since: datetime | None = None, until: datetime | None = None) -> AuditPage:
     """Audit entries, newest first, about records the user's nation may see (coordinators
     and auditors); ``total`` counts only those entries."""
     if user.role not in AUDIT_READERS:
@@ -54,5 +58,25 @@ def list_audit(engine: Engine, user: User, *, entity: str | None, key: str | Non
     with SqlUnitOfWork(engine, user.name) as uow:
         visible = audit_visible_to(uow.connection, user.nation, OWNERS)
         entries, total = uow.audit.page(visible=visible, entity=entity, key=key,
-                                        limit=limit, offset=offset)
+                                        limit=limit, offset=offset, actor=actor,
+                                        since=since, until=until)
     return AuditPage([_shown(e) for e in entries], total)
+
+
+def audit_csv(entries: list[AuditEntry]) -> str:
+    """Audit entries as CSV: when (UTC), who, what, which record, and the changed fields."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["at_utc", "actor", "action", "entity", "key", "changes"])
+    for e in entries:
+        writer.writerow([e.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"), e.actor,
+                         e.action, e.entity, e.key, changes(e)])
+    return buffer.getvalue()
+
+
+def changes(entry: AuditEntry) -> str:
+    """The fields an entry changed, ``field: before → after``, separated by ``; ``."""
+    before, after = entry.before or {}, entry.after or {}
+    return "; ".join(f"{k}: {before.get(k, '')} → {after.get(k, '')}"
+                     for k in sorted(set(before) | set(after))
+                     if before.get(k) != after.get(k))
