@@ -39,6 +39,7 @@ from clearinghouse.services.planning.procurement import (
     stored_lines,
     stored_procurement,
 )
+from clearinghouse.services.planning.reference import reference_plan
 from clearinghouse.services.records.users import User
 from clearinghouse.services.runtime.retry import retrying
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
@@ -158,14 +159,19 @@ def plan_database(engine: Engine, user: User, *, start: date, horizon: int,
         shipments = [s.shipment for s in uow.shipments.list()]
         bundle = plannable(outstanding(export_bundle(uow), shipments))
         booked = booked_production(bundle, shipments, _run_starts(uow.plan_runs.list()))
-        kept = stored_lines(uow.plan_runs.approved(), start=plan_cfg.start)
+        approved = uow.plan_runs.approved()
+        kept = stored_lines(approved, start=plan_cfg.start)
+        # the approved plan, less what is shipped, is the plan to change least (SPEC §4)
+        reference = reference_plan(
+            approved, uow.plan_runs.allocations(approved.id) if approved else [],
+            shipments, plan_cfg.start)
     planned = with_booked(bundle, booked)
     # Reading, storing the run, solving and storing its result are separate units of
     # work: the solve holds no transaction, and a write SQLite refused because another
     # job was writing is retried whole (services.retry).
     run_id = retrying(lambda: _start_run(engine, actor, planned, plan_cfg, job_id))
     try:
-        plan = solve(planned, plan_cfg)
+        plan = solve(planned, plan_cfg, reference or None)
         # the approved plan's procurement lines first, where they still fit (stability)
         procurement = procure(planned, plan, kept)
         changes = retrying(lambda: _finish_run(engine, actor, run_id, plan, procurement))
