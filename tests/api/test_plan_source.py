@@ -80,3 +80,21 @@ def test_a_scenario_job_says_whose_records_it_was_computed_on() -> None:
     scenario = JobRead(kind="scenario-dropout", params={"view": "DEU"}, **job)
     assert scenario.model_dump()["computed_on"] == "computed on the records released to DEU"
     assert JobRead(kind="plan", params={}, **job).model_dump()["computed_on"] is None
+
+
+def test_the_dashboards_planned_fill_cuts_fractions_and_never_rounds_up_to_the_whole(
+        app: FastAPI) -> None:
+    from clearinghouse.services.records.users import User
+    from clearinghouse.services.reporting.dashboard import planned_fill_rates
+
+    with SqlUnitOfWork(app.state.engine, "test") as uow:
+        run = uow.plan_runs.add("inputs", {"horizon": 12}, status="running")
+        uow.plan_runs.record_result(
+            run.id, status="optimal", value=1.0, lp_bound=1.0,
+            summary={"needs": {"N-POL": {"delivered": 199.6, "fraction": 0.998}}},
+            allocations=[])
+        uow.commit()
+    rows = planned_fill_rates(app.state.engine, User("x", "POL", Role.AUDITOR), run.id)
+    p2 = next(r for r in rows if r.priority == 2)
+    assert (p2.requested, p2.delivered) == (200, 199)
+    assert p2.fill_rate < 1

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
 from clearinghouse.adapters.db.plan_runs import PlanRun
+from clearinghouse.domain.formats import whole_units
 from clearinghouse.domain.lifecycle import PLANNED_NEEDS, UNCOUNTED_NEEDS, OfferStatus
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.needs import Need
@@ -130,12 +131,16 @@ def planned_fill_rates(engine: Engine, user: User, run_id: int) -> list[FillRate
     with SqlUnitOfWork(engine, user.name) as uow:
         needs: list[Need] = _all(uow, "needs", user.nation)
         capability = {i.class_code: i.capability for i in _all(uow, "items", user.nation)}
-    totals: dict[tuple[str, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
     for need in needs:
         if need.status in UNCOUNTED_NEEDS:
             continue
         cell = totals[(capability.get(need.class_code, "unknown"), need.priority)]
         cell[0] += need.quantity
-        cell[1] += float((view.needs.get(need.ref) or {}).get("delivered") or 0.0)
-    return [FillRateRow(cap, prio, int(req), round(done))
+        result = view.needs.get(need.ref)
+        # Whole units per need, cut not rounded (39.6 planned units are 39: never a 100 %
+        # for a need one unit short); a need the run left out as met keeps its deliveries.
+        cell[1] += (whole_units(float(result.get("delivered") or 0.0)) if result is not None
+                    else need.delivered)
+    return [FillRateRow(cap, prio, req, done)
             for (cap, prio), (req, done) in sorted(totals.items())]
