@@ -25,7 +25,7 @@ def run_plan(client: TestClient, horizon: str) -> str:
 
 
 def main_of(html: str) -> str:
-    return html.split("<main>")[1].split("</main>")[0]
+    return re.split(r"<main[^>]*>", html)[1].split("</main>")[0]
 
 
 def figures_of(html: str) -> str:
