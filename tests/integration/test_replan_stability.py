@@ -11,6 +11,9 @@ from clearinghouse.config import Settings
 from clearinghouse.demo import generate
 from clearinghouse.planning.plan import Allocation
 from clearinghouse.services.planning.reference import reference_plan
+from clearinghouse.services.records.users import operator
+from clearinghouse.services.reporting.reports import plan_view
+from clearinghouse.services.runtime.database import migrated_engine
 from tests.seed import approve, plan_stored, seed
 
 START = date(2027, 1, 1)
@@ -35,6 +38,10 @@ def test_a_one_need_edit_re_planned_against_the_approved_plan_changes_few_lines(
     assert churn.reference_lines == len(first.plan.allocations)
     assert churn.lines <= 0.02 * len(first.plan.allocations)
     assert '"churn"' in (tmp_path / "summary.json").read_text()
+    with migrated_engine(settings) as engine:  # the run's page and API read it back
+        stored = plan_view(engine, operator("t"), second.run_id or 0).churn
+    assert stored is not None
+    assert stored["lines"] == churn.lines
 
 
 def test_the_reference_counts_months_from_the_re_plans_start_and_drops_earlier_lines() -> None:

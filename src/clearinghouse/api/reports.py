@@ -76,6 +76,10 @@ class PlanRead(BaseModel):
     settings: dict[str, Any]
     needs: dict[str, Any]
     allocations: list[AllocationRead]
+    churn: dict[str, Any] | None = Field(default=None, description=(
+        "what changed against the plan approved when this run was made (SPEC §4 Stability):"
+        " lines and units changed (units = sum of |units - reference units| / 2) in total"
+        " over the needs you see and per need with why; null when nothing was approved"))
 
 
 @router.get("/reports/fill-rate")
@@ -113,7 +117,8 @@ def plan_run(run_id: PathId, engine: EngineDep,
                     approved=current.run_id == view.id,
                     label=run_label(view.id, view.status, view.approved_at, current),
                     settings=view.settings, needs=view.needs,
-                    allocations=[AllocationRead(**asdict(a)) for a in view.allocations])
+                    allocations=[AllocationRead(**asdict(a)) for a in view.allocations],
+                    churn=view.churn)
 
 
 class DonorShareRead(BaseModel):

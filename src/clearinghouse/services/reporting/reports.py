@@ -19,6 +19,7 @@ from clearinghouse.planning.plan import Allocation
 from clearinghouse.planning.scenarios.dependency import hhi
 from clearinghouse.services.errors import NotFound
 from clearinghouse.services.records.users import User
+from clearinghouse.services.reporting.churn_view import visible_churn
 from clearinghouse.services.reporting.plan_source import PlanSource, source_of
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 
@@ -59,6 +60,7 @@ class PlanView:
     settings: dict[str, Any]
     needs: dict[str, Any]
     allocations: list[Allocation]
+    churn: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +180,7 @@ def plan_view(engine: Engine, user: User, run_id: int) -> PlanView:
              for ref, result in ((run.summary or {}).get("needs") or {}).items()
              if ref in visible.needs}
     return PlanView(run.id, run.created_at, run.status, run.approved_at, run.approved_by,
-                    run.settings, needs, allocations)
+                    run.settings, needs, allocations, visible_churn(run.summary, visible.needs))
 
 
 def donor_shares(engine: Engine, user: User) -> DonorSharesReport:
