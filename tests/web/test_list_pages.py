@@ -12,6 +12,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from tests.web.conftest import ON_BOTH_DATABASES
 from tests.web.world import HIDDEN_OFFER
 
 AsUser = Callable[[str], TestClient]
@@ -21,6 +22,7 @@ def _refs(html: str, sheet: str) -> list[str]:
     return re.findall(rf'<td><a href="/ui/{sheet}/([^"]+)">', html)
 
 
+@ON_BOTH_DATABASES
 def test_a_search_finds_offers_by_the_donors_name_but_never_a_hidden_one(
         as_user: AsUser) -> None:
     assert _refs(as_user("pol-donor").get("/ui/offers?q=japan").text, "offers") == ["O-JPN"]
@@ -36,6 +38,7 @@ def test_the_donor_filter_is_a_picker_of_nation_names(as_user: AsUser) -> None:
     assert '<option value="USA" selected>United States</option>' in page
 
 
+@ON_BOTH_DATABASES
 def test_offers_filter_by_item_and_show_the_items_class(as_user: AsUser) -> None:
     page = as_user("coord").get("/ui/offers?item=IFAK").text
     rows = [r for r in page.split("<tr>") if '<td><a href="/ui/offers/' in r]
@@ -54,6 +57,7 @@ def test_a_column_header_sorts_and_a_second_click_reverses(as_user: AsUser) -> N
     assert 'href="?sort=-priority">Priority ↑</a>' in down
 
 
+@ON_BOTH_DATABASES
 def test_the_page_size_is_chosen_and_a_page_past_the_last_says_so(as_user: AsUser) -> None:
     client = as_user("coord")
     one = client.get("/ui/needs?size=10").text
@@ -64,6 +68,7 @@ def test_the_page_size_is_chosen_and_a_page_past_the_last_says_so(as_user: AsUse
     assert _refs(beyond, "needs") == []
 
 
+@ON_BOTH_DATABASES
 def test_the_offers_export_is_what_the_list_shows_in_csv_and_xlsx(as_user: AsUser) -> None:
     client = as_user("pol-donor")
     shown = _refs(client.get("/ui/offers?status=offered&sort=-ref&size=10").text, "offers")
