@@ -63,7 +63,7 @@ def test_an_upload_is_previewed_and_written_only_when_confirmed(as_user: AsUser)
 def test_a_file_that_is_no_bundle_is_refused_with_the_reason(as_user: AsUser) -> None:
     answer = upload(as_user("coord"), b"not a zip", "notes.txt")
     assert answer.startswith("422")
-    assert "upload an .xlsx workbook or a .zip of CSV files" in answer
+    assert "upload an .xlsx workbook, a .zip of CSV files or a single sheet" in answer
 
 
 def test_only_coordinators_import(as_user: AsUser) -> None:

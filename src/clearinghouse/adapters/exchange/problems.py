@@ -19,11 +19,14 @@ _REFERENCE_RULE = "must name a known"
 
 def locate_problems(bundle: Bundle, located: dict[str, list[Located]],
                     layouts: dict[str, Layout], raws: dict[str, RawSheet],
-                    refused_rows: Iterable[list[str]]) -> list[RowError]:
+                    refused_rows: Iterable[list[str]], *,
+                    only_located: bool = False) -> list[RowError]:
     """``bundle.problems()`` as row errors.
 
     A reference to a value that appears in a row refused on its own is left out: that row's
     error already says what is wrong, and the reference may well be right once it is fixed.
+    With ``only_located`` (records stored already were added to the check), a problem no
+    row of the upload holds is left to the import's own check of the stored picture.
     """
     problems = bundle.problems()
     if not problems:
@@ -34,10 +37,14 @@ def locate_problems(bundle: Bundle, located: dict[str, list[Located]],
     for p in problems:
         if p.rule.startswith(_REFERENCE_RULE) and str(p.value) in refused:
             continue
+        if only_located and (p.sheet not in raws or p.sheet not in layouts):
+            continue
         label = raws[p.sheet].label
         position = _position(layouts[p.sheet], p.field)
         found = finder.find(p, position)
         if found is None:
+            if only_located:
+                continue
             errors.append(RowError(label, 0, p.field, str(p.value), p.rule))
             continue
         number, cells = found

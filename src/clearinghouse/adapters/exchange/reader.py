@@ -12,13 +12,18 @@ from clearinghouse.adapters.exchange.problems import Located, locate_problems
 from clearinghouse.adapters.exchange.progress import Progress, RowCounter
 from clearinghouse.adapters.exchange.raw import Layout, RawSheet, column_label, layout
 from clearinghouse.adapters.exchange.xlsx_io import read_workbook
-from clearinghouse.domain.bundle import Bundle
+from clearinghouse.domain.bundle import SHEET_KEYS, Bundle, record_key
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.formula_cells import restore
 
 
-def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
-    """Read and check a bundle; raise :class:`BundleInvalid` listing every bad row."""
+def read_bundle(path: Path, progress: Progress | None = None, *,
+                known: Bundle | None = None) -> Bundle:
+    """Read and check a bundle; raise :class:`BundleInvalid` listing every bad row.
+
+    ``known`` holds records stored already: a partial bundle's references resolve against
+    them as well as against its own rows (a needs.csv alone may name stored classes).
+    """
     counter = RowCounter(progress)
     raws, errors = _read_sources(Path(path), counter)
     layouts: dict[str, Layout] = {}
@@ -40,10 +45,22 @@ def read_bundle(path: Path, progress: Progress | None = None) -> Bundle:
     # echo its absence as a flood of "unknown ..." errors.
     if not errors:
         refused = _refused_rows(row_errors, raws) if row_errors else []
-        row_errors.extend(locate_problems(bundle, located, layouts, raws, refused))
+        checked = bundle if known is None else _with_known(bundle, known)
+        row_errors.extend(locate_problems(checked, located, layouts, raws, refused,
+                                          only_located=known is not None))
     if errors or row_errors:
         raise BundleInvalid(sorted(errors + row_errors, key=_in_sheet_order))
     return bundle
+
+
+def _with_known(bundle: Bundle, known: Bundle) -> Bundle:
+    """The bundle's rows with the known records whose keys it does not hold."""
+    sheets = {}
+    for name in SHEET_KEYS:
+        own = bundle.sheet(name)
+        keys = {record_key(name, r) for r in own}
+        sheets[name] = own + [r for r in known.sheet(name) if record_key(name, r) not in keys]
+    return Bundle(**sheets)
 
 
 _SHEET_ORDER = {name: i for i, name in enumerate(SHEETS)}

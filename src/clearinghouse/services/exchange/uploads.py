@@ -50,18 +50,38 @@ def _unpack(filename: str, data: bytes, folder: Path, limits: UploadLimits) -> P
         target = folder / "bundle.xlsx"
         target.write_bytes(data)
         return target
+    if suffix == ".csv":
+        # One sheet alone, named by its file (needs.csv, or needs-2027.csv as exported).
+        limits.check_size(filename, len(data))
+        stem = PurePosixPath(filename).stem.lower()
+        sheet = next((name for name in SHEET_KEYS if stem == name or stem.startswith(f"{name}-")
+                      or stem.startswith(f"{name}_")), None)
+        if sheet is None:
+            raise UserError(f"{filename}: a single .csv must be named after its sheet "
+                            f"({', '.join(f'{n}.csv' for n in SHEET_KEYS)})")
+        (folder / f"{sheet}.csv").write_bytes(data)
+        return folder
     if suffix != ".zip":
         limits.check_size(filename, len(data))
-        raise UserError(f"{filename}: upload an .xlsx workbook or a .zip of CSV files")
+        raise UserError(f"{filename}: upload an .xlsx workbook, a .zip of CSV files or a "
+                        "single sheet as needs.csv, offers.csv, ...")
     return unpack_zip(filename, data, folder, limits)
 
 
-def _read_upload(user: User, filename: str, data: bytes, limits: UploadLimits) -> Bundle:
+def _stored(engine: Engine, user: User) -> Bundle:
+    # References of a partial upload resolve against the stored records too. The import
+    # checks the whole stored picture again before it writes (imports.import_records).
+    with SqlUnitOfWork(engine, user.name) as uow:
+        return export_bundle(uow)
+
+
+def _read_upload(engine: Engine, user: User, filename: str, data: bytes,
+                 limits: UploadLimits) -> Bundle:
     require_importer(user)  # before the upload is unpacked and read
     with tempfile.TemporaryDirectory(prefix="clearinghouse-upload-") as tmp:
         path = _unpack(filename, data, Path(tmp), limits)
         try:
-            bundle = read_bundle(path)
+            bundle = read_bundle(path, known=_stored(engine, user))
         except BundleInvalid as e:
             raise ImportRefused(f"{filename}: {len(e.errors)} rows break rules; nothing was "
                                 "imported", e.errors) from e
@@ -76,7 +96,7 @@ def preview_upload(engine: Engine, user: User, filename: str, data: bytes,
 
     Refused, like :func:`import_upload`, when it touches a record hidden from the user.
     """
-    return preview_records(engine, user, _read_upload(user, filename, data, limits))
+    return preview_records(engine, user, _read_upload(engine, user, filename, data, limits))
 
 
 def import_upload(engine: Engine, user: User, filename: str, data: bytes,
@@ -94,7 +114,7 @@ def import_upload(engine: Engine, user: User, filename: str, data: bytes,
     An archive breaking ``limits`` (compressed or inflated size, entries) is refused with
     ``UploadTooLarge`` (HTTP 413) before it is inflated.
     """
-    return import_records(engine, user, _read_upload(user, filename, data, limits))
+    return import_records(engine, user, _read_upload(engine, user, filename, data, limits))
 
 
 def visible_bundle(engine: Engine, user: User) -> Bundle:
