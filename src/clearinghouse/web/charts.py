@@ -156,24 +156,56 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
     return _svg(28 + pair * len(rows), body, label)
 
 
+#: Donors drawn in their own colour in a share chart; the rest are summed as OTHERS.
+TOP_DONORS = len(PALETTE)
+OTHERS = "others"
+OTHERS_COLOUR = "#d5d8dc"
+
+
+def top_and_others(rows: Sequence[tuple[str, dict[str, float]]],
+                   top: int = TOP_DONORS) -> list[tuple[str, dict[str, float]]]:
+    """The rows with every donor outside the ``top`` (by summed share over the rows, then
+    code) merged into ``others``, so that each colour names one donor."""
+    weight: dict[str, float] = {}
+    for _, shares in rows:
+        for d, v in shares.items():
+            if d != OTHERS:
+                weight[d] = weight.get(d, 0.0) + v
+    kept = set(sorted(weight, key=lambda d: (-weight[d], d))[:top])
+    merged = []
+    for name, shares in rows:
+        own = {d: v for d, v in shares.items() if d in kept}
+        rest = sum(v for d, v in shares.items() if d not in kept)
+        merged.append((name, {**own, OTHERS: rest} if rest > 0 else own))
+    return merged
+
+
 def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                 left: int = 130) -> Markup:
     """Per (name, {donor: share}) one bar split into the donors' shares (of 100 %); ``left``
-    is the room for the names."""
+    is the room for the names. The ten donors with the largest shares get a colour each and
+    the rest are drawn as "others"; the legend wraps onto as many lines as it needs."""
     if not any(shares for _, shares in rows):
         return EMPTY
-    donors = sorted({d for _, shares in rows for d in shares})
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(donors)}
-    right, row = 20, 26
+    rows = top_and_others(rows)
+    named = sorted({d for _, shares in rows for d in shares if d != OTHERS})
+    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(named)}
+    colour[OTHERS] = OTHERS_COLOUR
+    donors = named + ([OTHERS] if any(OTHERS in shares for _, shares in rows) else [])
+    right, row, line = 20, 26, 16
     span = WIDTH - left - right
     body = []
-    x = float(left)
-    for d in donors:  # the legend
-        body.append(f'<rect x="{x:.1f}" y="4" width="10" height="10" fill="{colour[d]}"/>')
-        body.append(_text(x + 14, 13, d))
-        x += 24 + 7 * len(d)
+    x, top = float(left), 4
+    for d in donors:  # the legend, wrapped at the chart's right edge
+        width = 24 + 7 * len(d)
+        if x + width > WIDTH - right and x > left:
+            x, top = float(left), top + line
+        body.append(f'<rect x="{x:.1f}" y="{top}" width="10" height="10" fill="{colour[d]}"/>')
+        body.append(_text(x + 14, top + 9, d, cls="legend"))
+        x += width
+    first = top + 18
     for i, (name, shares) in enumerate(rows):
-        y = 22 + i * row
+        y = first + i * row
         body.append(_text(left - 6, y + 14, name, "end"))
         x = float(left)
         for d in sorted(shares, key=lambda k: (-shares[k], k)):
@@ -187,4 +219,4 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                 body.append(_text(x + w / 2, y + 13, f"{d} {share(shares[d])}", "middle",
                                   "on-mark"))
             x += w
-    return _svg(28 + row * len(rows), body, label)
+    return _svg(first + 6 + row * len(rows), body, label)
