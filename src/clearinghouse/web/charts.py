@@ -216,7 +216,8 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                         f'fill="{colour[d]}"><title>{escape(name)} {escape(d)}: '
                         f"{share(shares[d])}</title></rect>")
             if w > 60:
+                # White on the light "others" grey would be unreadable: dark text there.
                 body.append(_text(x + w / 2, y + 13, f"{d} {share(shares[d])}", "middle",
-                                  "on-mark"))
+                                  "on-mark on-light" if d == OTHERS else "on-mark"))
             x += w
     return _svg(first + 6 + row * len(rows), body, label)
