@@ -19,6 +19,7 @@ from clearinghouse.web.posts import posts_router
 from clearinghouse.web.procurement import procurement_router
 from clearinghouse.web.records import records_router
 from clearinghouse.web.render import HERE, error_page
+from clearinghouse.web.reports import reports_router
 from clearinghouse.web.scenarios import scenarios_router
 from clearinghouse.web.session import BadCsrf, LoginRequired
 from clearinghouse.web.shipments import shipments_router
@@ -48,6 +49,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(training_router(settings), include_in_schema=False)
     app.include_router(burden_router(), include_in_schema=False)
     app.include_router(audit_router(), include_in_schema=False)
+    app.include_router(reports_router(settings), include_in_schema=False)
     app.include_router(shipments_router(), include_in_schema=False)
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(BadCsrf, _bad_csrf)
