@@ -26,3 +26,8 @@ def test_a_reader_downloads_the_briefing_of_its_nations_view(as_user: AsUser) ->
     assert any(n.endswith(".csv") for n in names)
     assert "records released to POL" in html
     assert HIDDEN_OFFER not in everything
+
+
+def test_the_audit_link_is_offered_only_to_those_who_may_read_it(as_user: AsUser) -> None:
+    assert 'href="/ui/audit"' not in as_user("pol-donor").get("/ui/reports").text
+    assert 'href="/ui/audit"' in as_user("auditor").get("/ui/reports").text
