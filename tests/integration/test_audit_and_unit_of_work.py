@@ -85,7 +85,7 @@ def test_every_write_leaves_exactly_one_audit_row_with_before_and_after(engine: 
     assert create.after == {"ref": "N-1", "class_code": "155mm-NATO", "quantity": 1000,
                             "priority": 1, "due": "2027-02-01", "destination": "UKR",
                             "releasability": "ALL", "status": "open", "delivered": 0,
-                            "planned": 0}
+                            "planned": 0, "owner": None}
     assert update.before == create.after
     assert update.after == {**create.after, "quantity": 1500}
     assert transition.before == update.after
