@@ -122,7 +122,6 @@ def plan_review(engine: Engine, user: User, view: PlanView,
                                                       "donor")}
         items = visible_records(uow.connection, "items", user.nation)
     capability = {i.class_code: i.capability for i in items}
-    summary = (run.summary if run is not None else None) or {}
     start = view.settings.get("start")
     wanted = {k: v.strip() for k, v in filters.items() if k in ALLOCATION_FILTERS and v.strip()}
     rows = [_allocation_row(a, offers, funding, start) for a in view.allocations]
@@ -130,7 +129,7 @@ def plan_review(engine: Engine, user: User, view: PlanView,
     hub_months = _hub_months(view.allocations, start)
     return PlanReview(
         gap=_gap(run.value if run else None, run.lp_bound if run else None),
-        churn=summary.get("churn") if isinstance(summary.get("churn"), dict) else None,
+        churn=view.churn,  # over the needs the user sees only (SPEC §1.1)
         priorities=priority_rows(view),
         capabilities=_capabilities(view, needs, capability),
         hub_months=hub_months,
