@@ -7,17 +7,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
 
 from clearinghouse.domain.posts import J_CODE, Branch
-from clearinghouse.services.errors import UserError
 from clearinghouse.services.records import records
 from clearinghouse.services.reporting import dashboard
-from clearinghouse.web.forms import FIELDS, shown
-from clearinghouse.web.records import detail, form_page, save_form
-from clearinghouse.web.render import error_page, page, status_of
-from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
+from clearinghouse.web.record_forms import add_form_routes
+from clearinghouse.web.render import page
+from clearinghouse.web.session import Session, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
 SHEET = "posts"
@@ -64,41 +61,7 @@ def posts_router() -> APIRouter:
     def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
         return listing(request, session)
 
-    @router.get(f"{base}/new")
-    def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
-        values = {"releasability": "ALL", "starts": date.today().isoformat()}
-        return form_page(request, session, SHEET, values, {}, ref=None, version=None)
-
-    @router.post(f"{base}/new")
-    async def create(request: Request, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        values = {k: str(v) for k, v in form.items() if k != "csrf"}
-        return await run_in_threadpool(save_form, request, session, SHEET, values, None, None)
-
-    @router.get(base + "/{ref}")
-    def show_detail(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        return detail(request, session, SHEET, ref)
-
-    @router.get(base + "/{ref}/edit")
-    def edit_form(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        try:
-            stored = records.get_record(engine_of(request), session.user, SHEET, ref)
-        except UserError as e:
-            return error_page(request, session, status_of(e), str(e))
-        return form_page(request, session, SHEET, shown(stored.record, FIELDS[SHEET]), {},
-                         ref=ref, version=stored.version)
-
-    @router.post(base + "/{ref}/edit")
-    async def edit(request: Request, ref: str, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        values = {k: str(v) for k, v in form.items() if k != "csrf"}
-        try:
-            version = int(values.get("version", ""))
-        except ValueError:
-            return error_page(request, session, 422, "the form carries no record version")
-        return await run_in_threadpool(save_form, request, session, SHEET, values, ref,
-                                       version)
+    add_form_routes(router, SHEET, lambda _session: {
+        "releasability": "ALL", "starts": date.today().isoformat()})
 
     return router

@@ -7,16 +7,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse
 
-from clearinghouse.services.errors import UserError
 from clearinghouse.services.records import records
 from clearinghouse.services.records.users import Role
-from clearinghouse.web.forms import FIELDS, shown
-from clearinghouse.web.records import detail, form_page, save_form
-from clearinghouse.web.render import error_page, page, status_of
-from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
+from clearinghouse.web.record_forms import add_form_routes
+from clearinghouse.web.render import page
+from clearinghouse.web.session import Session, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
 SHEET = "procurement"
@@ -68,41 +65,7 @@ def procurement_router() -> APIRouter:
     def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
         return listing(request, session)
 
-    @router.get(f"{base}/new")
-    def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
-        values = {"releasability": "ALL", "buyer": session.user.nation}
-        return form_page(request, session, SHEET, values, {}, ref=None, version=None)
-
-    @router.post(f"{base}/new")
-    async def create(request: Request, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        return await run_in_threadpool(save_form, request, session, SHEET,
-                                       _posted(form, session), None, None)
-
-    @router.get(base + "/{ref}")
-    def show_detail(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        return detail(request, session, SHEET, ref)
-
-    @router.get(base + "/{ref}/edit")
-    def edit_form(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        try:
-            stored = records.get_record(engine_of(request), session.user, SHEET, ref)
-        except UserError as e:
-            return error_page(request, session, status_of(e), str(e))
-        return form_page(request, session, SHEET, shown(stored.record, FIELDS[SHEET]), {},
-                         ref=ref, version=stored.version)
-
-    @router.post(base + "/{ref}/edit")
-    async def edit(request: Request, ref: str, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        values = _posted(form, session)
-        try:
-            version = int(values.get("version", ""))
-        except ValueError:
-            return error_page(request, session, 422, "the form carries no record version")
-        return await run_in_threadpool(save_form, request, session, SHEET, values, ref,
-                                       version)
+    add_form_routes(router, SHEET, lambda session: {
+        "releasability": "ALL", "buyer": session.user.nation}, _posted)
 
     return router

@@ -24,6 +24,7 @@ from clearinghouse.services.reporting import dashboard
 from clearinghouse.web import lists
 from clearinghouse.web.decisions import need_panel
 from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
+from clearinghouse.web.record_forms import add_form_routes, form_values
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -111,47 +112,14 @@ def _add_routes(router: APIRouter, sheet: str) -> None:
     def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
         return lists.listing(request, session, sheet)
 
-    @router.get(f"{base}/new")
-    def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
-        if session.user.role not in records.resource(sheet).writers:
-            # Refused before the form is filled, not after.
-            return error_page(request, session, 403,
-                              f"a {session.user.role} may not file {sheet}")
-        values = {"releasability": "ALL", "kind": "stock", "donor": session.user.nation}
-        return form_page(request, session, sheet, values, {}, ref=None, version=None)
-
-    @router.post(f"{base}/new")
-    async def create(request: Request, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        values = {k: str(v) for k, v in form.items() if k != "csrf"}
+    def posted(form: Any, session: Session) -> dict[str, str]:
+        values = form_values(form, session)
         if sheet == "offers" and session.user.role is Role.DONOR_LIAISON:
             values["donor"] = session.user.nation  # a liaison files its own nation's offers
-        return await run_in_threadpool(save_form, request, session, sheet, values, None, None)
+        return values
 
-    @router.get(base + "/{ref}")
-    def show_detail(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        return detail(request, session, sheet, ref)
-
-    @router.get(base + "/{ref}/edit")
-    def edit_form(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
-        try:
-            stored = records.get_record(engine_of(request), session.user, sheet, ref)
-        except UserError as e:
-            return error_page(request, session, status_of(e), str(e))
-        return form_page(request, session, sheet, shown(stored.record, FIELDS[sheet]), {},
-                         ref=ref, version=stored.version)
-
-    @router.post(base + "/{ref}/edit")
-    async def edit(request: Request, ref: str, session: CurrentSession) -> Response:
-        form = await request.form()
-        check_csrf(session.csrf, form.get("csrf"))
-        values = {k: str(v) for k, v in form.items() if k != "csrf"}
-        try:
-            version = int(values.get("version", ""))
-        except ValueError:
-            return error_page(request, session, 422, "the form carries no record version")
-        return await run_in_threadpool(save_form, request, session, sheet, values, ref, version)
+    add_form_routes(router, sheet, lambda session: {
+        "releasability": "ALL", "kind": "stock", "donor": session.user.nation}, posted)
 
     @router.post(base + "/{ref}/status")
     async def move(request: Request, ref: str, session: CurrentSession) -> Response:
