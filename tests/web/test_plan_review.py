@@ -40,7 +40,11 @@ def run(app: FastAPI) -> int:
     return stored(app, [through_hub("O-POL", "N-ART", 0, 100),
                         through_hub("O-JPN", "N-MED", 1, 900, kg=0.5),
                         through_hub(HIDDEN_OFFER, "N-USA-ONLY", 0, 50)],
-                  churn={"needs_changed": 2})
+                  churn={"lines": 3, "units": 25.0, "reference_lines": 4, "needs": {
+                      "N-ART": {"before": 80, "after": 100, "lines": 1, "units": 20.0,
+                                "why": "gets more units"},
+                      "N-USA-ONLY": {"before": 50, "after": 45, "lines": 2, "units": 5.0,
+                                     "why": "moved"}}})
 
 
 def section(html: str, marker: str, end: str = "</details>") -> str:
@@ -58,7 +62,9 @@ def test_the_summary_shows_the_gap_fill_per_capability_hub_tonnes_and_churn(
     hubs = section(html, 'id="hub-months"')
     assert "PL-RZE" in hubs
     assert "4.7 t" in hubs  # 100 rounds of 47 kg; the hidden 50 rounds are not counted
-    assert "needs changed 2" in section(html, 'id="churn"', "</p>")
+    churn = section(html, 'id="churn"', "</div>")
+    assert "1 allocation lines and 20 units changed" in churn  # over the needs POL sees
+    assert "gets more units" in churn
 
 
 def test_needs_not_fully_met_are_grouped_with_class_requested_planned_and_reason(
