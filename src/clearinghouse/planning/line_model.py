@@ -15,16 +15,16 @@ problem solves only the neighbourhood of what changed (stability.py).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from clearinghouse.planning.highs import limit_time, new_highs
+from clearinghouse.planning.highs import new_highs
 from clearinghouse.planning.lines import Lines
 from clearinghouse.planning.problem import Bools, Floats, Ints, Problem
+from clearinghouse.planning.solve import run_until
 
 VALUE_KEEP = 1e-9  # relative value the churn step may give up (solver tolerance, not policy)
 CHURN_KEEP = 1e-7  # units of churn the cost step may add (solver tolerance)
@@ -107,7 +107,7 @@ def least_churn(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Float
                 np.r_[np.maximum(upper_rows, 0.0), np.inf], matrix.indptr.astype(np.int32),
                 matrix.indices.astype(np.int32), matrix.data.astype(np.float64),
                 np.full(m, 1 if integer else 0, dtype=np.int32))
-    if _run(h, deadline) != "optimal":
+    if run_until(h, deadline) != "optimal":
         return None
     x = _columns(h, m)
     best = float(np.sum(churn * x))
@@ -159,7 +159,7 @@ def weighted(p: Problem, lines: Lines, rows: LineRows, r: Floats, held: Floats, 
     step = STEP
     for _ in range(STEPS):
         h.changeColsCost(m, every, _objective(values, churn, cost, mu))
-        if _run(h, deadline) != "optimal":
+        if run_until(h, deadline) != "optimal":
             break
         x = _columns(h, m)
         worth = base + float(np.sum(values * x))
@@ -195,7 +195,7 @@ def _cheapest(h: highspy.Highs, x: Floats, churn: Floats, best: float, cost: Flo
         h.setOptionValue("mip_max_nodes", COST_NODES)
     else:
         h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the churn
-    _run(h, deadline)
+    run_until(h, deadline)
     solution = h.getSolution()
     if solution.value_valid:
         cheaper: Floats = np.maximum(np.asarray(solution.col_value, dtype=np.float64), 0.0)
@@ -210,14 +210,3 @@ def _columns(h: highspy.Highs, m: int) -> Floats:
     solution = h.getSolution()
     out: Floats = np.maximum(np.asarray(solution.col_value, dtype=np.float64), 0.0)
     return out if len(out) == m else np.zeros(m)
-
-
-def _run(h: highspy.Highs, deadline: float) -> str:
-    limit_time(h, deadline - time.perf_counter())
-    h.run()
-    status = h.getModelStatus()
-    if status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty):
-        return "optimal"
-    if status in (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kIterationLimit):
-        return "time-limit"
-    return "infeasible"

@@ -48,7 +48,7 @@ def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap
     h.passModel(n, model.num_rows, len(model.entries), 1, 1, 0.0, -model.value, np.zeros(n),
                 model.upper, model.row_lower, model.row_upper, model.start, model.index,
                 model.entries, np.zeros(n, dtype=np.int32))
-    status = _run(h, deadline)
+    status = run_until(h, deadline)
     solution = h.getSolution()
     row_dual = (-np.asarray(solution.row_dual) if solution.dual_valid
                 else np.zeros(model.num_rows))
@@ -56,7 +56,7 @@ def solve(model: LinearModel, *, integer: bool, time_limit_s: float, mip_rel_gap
     if integer and status == "optimal":
         ints = np.flatnonzero(model.integer).astype(np.int32)
         h.changeColsIntegrality(len(ints), ints, np.ones(len(ints), dtype=np.uint8))
-        status = _run(h, deadline)
+        status = run_until(h, deadline)
     result = h.getSolution()
     x = np.asarray(result.col_value) if result.value_valid else np.zeros(n)
     achieved = _dot(model.value, x)
@@ -74,7 +74,7 @@ def cheapest(model: LinearModel, deadline: float) -> Floats | None:
     h.passModel(n, model.num_rows, len(model.entries), 1, 1, 0.0, model.cost, np.zeros(n),
                 model.upper, model.row_lower, model.row_upper, model.start, model.index,
                 model.entries, np.zeros(n, dtype=np.int32))
-    if _run(h, deadline) != "optimal":
+    if run_until(h, deadline) != "optimal":
         return None
     x: Floats = np.maximum(np.asarray(h.getSolution().col_value, dtype=np.float64), 0.0)
     return x
@@ -92,7 +92,7 @@ def _cheapest(h: highspy.Highs, model: LinearModel, achieved: float, x: Floats,
         h.setOptionValue("mip_max_nodes", COST_NODES)
     else:
         h.setOptionValue("simplex_strategy", 4)  # primal: every iterate keeps the value
-    _run(h, deadline)
+    run_until(h, deadline)
     result = h.getSolution()
     if result.value_valid:
         cheaper = np.asarray(result.col_value)
@@ -119,7 +119,7 @@ def _highs(mip_rel_gap: float) -> highspy.Highs:
     return h
 
 
-def _run(h: highspy.Highs, deadline: float) -> str:
+def run_until(h: highspy.Highs, deadline: float) -> str:
     """Run with what is left of the time limit; the model status in words."""
     limit_time(h, deadline - time.perf_counter())
     h.run()
