@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from clearinghouse.adapters.db.audit import AuditEntry
 from clearinghouse.domain.lifecycle import NeedStatus
@@ -109,3 +111,38 @@ def test_storage_errors_leave_the_unit_of_work_as_not_found_or_conflict(engine: 
         update_missing()
     with pytest.raises(Conflict, match="nations POL exists already"):
         add_twice()
+
+
+@pytest.mark.parametrize("writes", [True, False])
+def test_a_writing_unit_of_work_is_not_refused_because_another_wrote_after_it_read(
+        engine: Engine, writes: bool) -> None:
+    """Read, another unit of work writes, then write: the writing kind waits for the other
+    (SQLite: it holds the write lock from its start), and both writes are kept. A unit of
+    work that did not say it writes is refused on SQLite ("database is locked")."""
+    nations = small_bundle().nations
+    with SqlUnitOfWork(engine, "tester", writes=True) as uow:
+        uow.nations.add(nations[0])
+        uow.commit()
+
+    def other_writer() -> None:
+        with SqlUnitOfWork(engine, "other", writes=True) as other:
+            other.nations.add(nations[1])
+            other.commit()
+
+    def read_other_write() -> None:
+        with SqlUnitOfWork(engine, "tester", writes=writes) as uow:
+            assert uow.nations.count() == 1
+            thread = threading.Thread(target=other_writer)
+            thread.start()
+            thread.join(timeout=0.5)  # ends at once unless this unit of work holds the lock
+            uow.nations.add(nations[2])
+            uow.commit()
+        thread.join()
+
+    if writes or engine.dialect.name != "sqlite":
+        read_other_write()
+        with SqlUnitOfWork(engine, "tester") as uow:
+            assert uow.nations.count() == 3
+    else:
+        with pytest.raises(OperationalError, match="locked"):
+            read_other_write()

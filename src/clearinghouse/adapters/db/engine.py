@@ -46,5 +46,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+#: Execution option of a connection that will write: SQLite then takes the write lock when the
+#: transaction begins (``BEGIN IMMEDIATE``), waiting up to the busy timeout for other writers.
+#: A transaction that began by reading could not write at all once another writer committed
+#: ("database is locked" at once, whatever the timeout).
+WRITES = "clearinghouse_writes"
+
+
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

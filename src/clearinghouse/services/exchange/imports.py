@@ -104,7 +104,7 @@ def _refused(error: BundleRejected) -> ImportRefused:
 def _checked(engine: Engine, user: User, bundle: Bundle,
              use: Callable[[SqlUnitOfWork, Bundle], ImportReport]) -> ImportReport:
     require_importer(user)
-    with SqlUnitOfWork(engine, user.name) as uow:
+    with SqlUnitOfWork(engine, user.name, writes=True) as uow:
         try:
             _refuse_hidden_keys(uow, user, bundle)
             try:

@@ -58,7 +58,7 @@ def create_shipments(engine: Engine, user: User, run_id: int, *,
     (coordinators and logisticians). The shipments are made for the whole run, whoever
     asks; the answer holds those shown to the user."""
     require_writer(user, "create shipments")
-    with SqlUnitOfWork(engine, user.name) as uow:
+    with SqlUnitOfWork(engine, user.name, writes=True) as uow:
         run = uow.plan_runs.require(run_id)
         if run.approved_at is None:
             raise UserError(f"plan run {run_id} is not approved: approve it first "
@@ -127,7 +127,7 @@ def record_event(engine: Engine, user: User, ref: str, kind: EventKind, *,
     require_writer(user, "record shipment events")
     if at is not None and at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
-    with SqlUnitOfWork(engine, user.name) as uow:
+    with SqlUnitOfWork(engine, user.name, writes=True) as uow:
         stored = uow.shipments.get_by_ref(ref)
         if stored is None:
             raise NotFound(f"shipment {ref} does not exist")

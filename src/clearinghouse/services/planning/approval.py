@@ -40,7 +40,7 @@ def approve_run(engine: Engine, user: User, run_id: int) -> Approval:
     if user.role is not Role.COORDINATOR:
         raise Forbidden(f"a {user.role} may not approve plans")
     nation = None if user.whole_view else user.nation
-    with SqlUnitOfWork(engine, user.name) as uow:
+    with SqlUnitOfWork(engine, user.name, writes=True) as uow:
         run = uow.plan_runs.require(run_id)
         if run.summary is None:
             raise UserError(f"plan run {run_id} has no result ({run.status}); "

@@ -192,7 +192,7 @@ def _run_starts(runs: Iterable[PlanRun]) -> dict[int, date]:
 
 def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettings,
                job_id: int | None) -> int:
-    with SqlUnitOfWork(engine, actor) as uow:
+    with SqlUnitOfWork(engine, actor, writes=True) as uow:
         run = uow.plan_runs.add(bundle_fingerprint(planned), _settings_json(plan_cfg),
                                 status="running")
         if job_id is not None:
@@ -204,7 +204,7 @@ def _start_run(engine: Engine, actor: str, planned: Bundle, plan_cfg: PlanSettin
 def _finish_run(engine: Engine, actor: str, run_id: int, plan: Plan | None,
                 procurement: Procurement | None = None) -> PlanChanges | None:
     """Store a run's result (None: it failed) and what changed against the approved plan."""
-    with SqlUnitOfWork(engine, actor) as uow:
+    with SqlUnitOfWork(engine, actor, writes=True) as uow:
         if plan is None:
             uow.plan_runs.record_result(run_id, status="failed", value=None, lp_bound=None,
                                         summary=None, allocations=[])

@@ -169,7 +169,7 @@ def create_record(engine: Engine, user: User, sheet: str,
     _may_write(res, user, record)
     _keeps_sight(res, user, record)
     def work() -> Stored[Any]:
-        with SqlUnitOfWork(engine, user.name) as uow:
+        with SqlUnitOfWork(engine, user.name, writes=True) as uow:
             return _write(uow, res, record, "add")
 
     return retrying(work)
@@ -181,7 +181,7 @@ def update_record(engine: Engine, user: User, sheet: str, key: str, changes: Map
     res = resource(sheet)
 
     def work() -> Stored[Any]:
-        with SqlUnitOfWork(engine, user.name) as uow:
+        with SqlUnitOfWork(engine, user.name, writes=True) as uow:
             stored = _get_visible(uow, res, user, key)
             _may_write(res, user, stored.record)
             record = dataclasses.replace(stored.record, **_normalised(changes))
@@ -201,7 +201,7 @@ def transition_record(engine: Engine, user: User, sheet: str, key: str, status: 
         raise NotFound(f"{sheet} have no status")
 
     def work() -> Stored[Any]:
-        with SqlUnitOfWork(engine, user.name) as uow:
+        with SqlUnitOfWork(engine, user.name, writes=True) as uow:
             stored = _get_visible(uow, res, user, key)
             if user.role not in res.transitions:
                 raise Forbidden(f"a {user.role} may not change the status of {sheet}")
@@ -230,7 +230,7 @@ def delete_record(engine: Engine, user: User, sheet: str, key: str,
     res = resource(sheet)
 
     def work() -> None:
-        with SqlUnitOfWork(engine, user.name) as uow:
+        with SqlUnitOfWork(engine, user.name, writes=True) as uow:
             stored = _get_visible(uow, res, user, key)
             _may_write(res, user, stored.record)
             status = getattr(stored.record, "status", None)

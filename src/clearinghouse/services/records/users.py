@@ -92,7 +92,7 @@ def create_user(engine: Engine, name: str, password: str, nation: str, role: str
     hashed = _hasher.hash(password)
 
     def work() -> None:
-        with SqlUnitOfWork(engine, actor) as uow:
+        with SqlUnitOfWork(engine, actor, writes=True) as uow:
             uow.users.add(name, hashed, nation, user_role.value)
             uow.commit()
 
@@ -169,7 +169,7 @@ def _login(engine: Engine, name: str, password: str, ttl: timedelta) -> str:
 def _audit_lockout(engine: Engine, name: str, address: str | None,
                    locked: list[tuple[str, str]]) -> None:
     """One audit entry per locked-out key (entity ``users``; the user's nation when known)."""
-    with SqlUnitOfWork(engine, "auth") as uow:
+    with SqlUnitOfWork(engine, "auth", writes=True) as uow:
         row = uow.users.get_by_name(name)
         nation = row.nation if row is not None else None
         for kind, value in locked:
@@ -192,7 +192,7 @@ def authenticate(engine: Engine, token: str) -> User:
 def logout(engine: Engine, token: str) -> None:
     """Revoke the token: it authenticates nothing afterwards."""
     def work() -> None:
-        with SqlUnitOfWork(engine, "auth") as uow:
+        with SqlUnitOfWork(engine, "auth", writes=True) as uow:
             uow.users.revoke_token(_token_hash(token))
             uow.commit()
 

@@ -62,7 +62,7 @@ def _fail_silent(uow: SqlUnitOfWork, settings: Settings, job_id: int | None = No
 def fail_interrupted(engine: Engine, settings: Settings) -> int:
     """Mark failed every unfinished job whose worker stopped beating (at start-up), with the
     plan runs they started."""
-    with SqlUnitOfWork(engine, "system") as uow:
+    with SqlUnitOfWork(engine, "system", writes=True) as uow:
         count = _fail_silent(uow, settings)
         uow.commit()
     return count
@@ -70,7 +70,7 @@ def fail_interrupted(engine: Engine, settings: Settings) -> int:
 
 def _set(engine: Engine, job_id: int, **state: Any) -> None:
     def work() -> None:
-        with SqlUnitOfWork(engine, "system") as uow:
+        with SqlUnitOfWork(engine, "system", writes=True) as uow:
             uow.jobs.set_state(job_id, **state)
             uow.commit()
 
@@ -194,7 +194,7 @@ class JobRunner:
                 held = sorted(self._held)
             if held:
                 try:
-                    with SqlUnitOfWork(self._engine, "system") as uow:
+                    with SqlUnitOfWork(self._engine, "system", writes=True) as uow:
                         uow.jobs.touch(held)
                         uow.commit()
                 except Exception:  # a missed beat is retried at the next one
@@ -205,7 +205,7 @@ class JobRunner:
         def store() -> JobRow:
             # Counted and stored in one transaction (read, then write: retried when SQLite
             # refuses the write because another job was stored meanwhile).
-            with SqlUnitOfWork(self._engine, user.name) as uow:
+            with SqlUnitOfWork(self._engine, user.name, writes=True) as uow:
                 self._refuse_beyond_limits(uow, user)
                 stored = uow.jobs.add(kind, user.name, params)
                 uow.commit()

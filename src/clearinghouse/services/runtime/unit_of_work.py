@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from clearinghouse.adapters.db.accounts import UserRepository
 from clearinghouse.adapters.db.audit import AuditLog
+from clearinghouse.adapters.db.engine import WRITES
 from clearinghouse.adapters.db.jobs import JobRepository
 from clearinghouse.adapters.db.plan_runs import PlanRunRepository
 from clearinghouse.adapters.db.repositories import (
@@ -36,7 +37,9 @@ class SqlUnitOfWork:
 
     Every write through its repositories is audited under ``actor`` in the same transaction.
     A missing record leaves the block as :class:`NotFound`, a stale or duplicate write as
-    :class:`Conflict`.
+    :class:`Conflict`. A unit of work that will write says so (``writes=True``): on SQLite it
+    then waits for the write lock before it reads, so that no other writer can commit between
+    its reads and its writes (which SQLite would answer with "database is locked").
     """
 
     nations: SheetRepository[Nation]
@@ -58,9 +61,10 @@ class SqlUnitOfWork:
     jobs: JobRepository
     shipments: ShipmentRepository
 
-    def __init__(self, engine: Engine, actor: str) -> None:
+    def __init__(self, engine: Engine, actor: str, *, writes: bool = False) -> None:
         self.engine = engine
         self.actor = actor
+        self.writes = writes
         self._connection: Connection | None = None
         self._sheets: dict[str, SheetRepository[Any]] = {}
 
@@ -69,6 +73,8 @@ class SqlUnitOfWork:
             raise RuntimeError("this unit of work is already in use")
         # The connection begins a transaction on first use ("commit as you go").
         connection = self.engine.connect()
+        if self.writes:
+            connection.execution_options(**{WRITES: True})
         self._connection = connection
         self.audit = AuditLog(connection, self.actor)
         self._sheets = sheet_repositories(connection, self.audit)

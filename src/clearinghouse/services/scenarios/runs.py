@@ -222,7 +222,7 @@ def _store(engine: Engine, user: User, kind: str, params: dict[str, Any],
     payload = jsonable(dataclasses.asdict(result))
     if kind == "montecarlo":
         payload.pop("outcomes", None)  # the distribution is stored, not every future
-    with SqlUnitOfWork(engine, user.name) as uow:
+    with SqlUnitOfWork(engine, user.name, writes=True) as uow:
         if job_id is None:
             job_id = uow.jobs.add(KIND + kind, user.name, jsonable(record)).id
         uow.jobs.set_state(job_id, status="done", progress=1.0, result=payload)
