@@ -6,13 +6,16 @@ import re
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from clearinghouse.api.app import create_app
+from clearinghouse.config import Settings
 from clearinghouse.domain.needs import Need
 from tests.web.bundles import bundle_zip
-from tests.web.conftest import csrf_of
-from tests.web.world import HIDDEN_OFFER, world
+from tests.web.conftest import csrf_of, log_in
+from tests.web.world import HIDDEN_OFFER, populate, world
 
 AsUser = Callable[[str], TestClient]
 
@@ -128,3 +131,19 @@ def test_a_liaison_neither_runs_nor_approves_plans(as_user: AsUser) -> None:
     assert liaison.post(f"{plan_path}/approve",
                         data={"csrf": csrf_of(plan.text)}).status_code == 403
     assert liaison.get(job_path).status_code == 404  # another user's job
+
+
+def test_an_upload_over_the_size_limit_is_refused_413_with_the_limit_in_words(
+        tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'web.db'}", environment="test",
+                        upload_max_bytes=4096)
+    app = create_app(settings)
+    try:
+        populate(settings, app.state.engine, date.today())
+        answer = upload(log_in(app, "coord"), grown_world() + b"\0" * 8192)
+        assert answer.startswith("413"), answer[:300]
+        assert "exceeds 4,096 bytes (the limit on uploads)" in answer
+        assert "N-IMPORTED" not in log_in(app, "coord").get("/ui/needs").text
+    finally:
+        app.state.jobs.shutdown(wait=True)
+        app.state.engine.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -39,12 +38,6 @@ def test_a_mid_month_start_lays_out_the_picture_from_the_first_of_that_month() -
 @pytest.mark.parametrize("seed", [1, 2026])
 def test_the_picture_breaks_no_rule_spanning_records(start: date, seed: int) -> None:
     assert generate(start, seed).problems() == []
-
-
-def test_generating_the_picture_takes_under_half_a_second() -> None:
-    began = time.perf_counter()
-    generate(START, seed=11)
-    assert time.perf_counter() - began < 0.5
 
 
 def test_the_picture_holds_enough_items_needs_and_offers_to_plan_with(picture: Bundle) -> None:
