@@ -1,13 +1,19 @@
-"""Ending a record asks first (a confirm page, no script), and a form in error puts the
-focus on its first invalid field, tied to its message."""
+"""Ending a record and approving a plan ask first (a confirm page, no script, saying what
+the step does), and a form in error puts the focus on its first invalid field, tied to its
+message."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.seed import approve
+from tests.shipment_runs import through_hub
 from tests.web.conftest import csrf_of
 
 AsUser = Callable[[str], TestClient]
@@ -61,3 +67,52 @@ def test_the_first_invalid_field_takes_the_focus_and_names_its_error(as_user: As
     described = re.search(r'aria-describedby="(error-[a-z_]+)"', invalid[0])
     assert described is not None
     assert f'id="{described.group(1)}"' in answer.text
+
+
+def _run(app: FastAPI, delivered: dict[str, float], offers: list[str]) -> int:
+    """A finished plan run delivering ``delivered`` (need → units) from ``offers``."""
+    start = date.today().replace(day=1)
+    with SqlUnitOfWork(app.state.engine, "test") as uow:
+        run = uow.plan_runs.add("test", {"start": start.isoformat(), "horizon": 12},
+                                status="optimal")
+        uow.plan_runs.record_result(
+            run.id, status="optimal", value=1.0, lp_bound=1.0,
+            summary={"status": "optimal",
+                     "needs": {ref: {"delivered": units} for ref, units in delivered.items()}},
+            allocations=[through_hub(offer, "N-ART", 0, 10) for offer in offers])
+        uow.commit()
+    return run.id
+
+
+def test_approving_a_plan_asks_first_saying_which_run_it_replaces_and_what_changes(
+        app: FastAPI, as_user: AsUser) -> None:
+    first = _run(app, {"N-ART": 100.0}, ["O-POL"])
+    approve(app.state.settings, first)
+    second = _run(app, {"N-ART": 200.0, "N-MED": 50.0}, ["O-POL", "O-JPN"])
+    client = as_user("coord")
+    page = client.get(f"/ui/plans/{second}").text
+    asked = client.post(f"/ui/plans/{second}/approve", data={"csrf": csrf_of(page)},
+                        follow_redirects=False)
+    assert asked.status_code == 200
+    assert f"Approve plan run {second}?" in asked.text
+    consequence = asked.text.split('id="consequence">')[1].split("</p>")[0]
+    assert f"It replaces run {first} as the approved plan" in consequence
+    assert "the planned quantities of 2 needs change and 1 offer change status" in consequence
+    assert '<input type="hidden" name="confirm" value="yes">' in asked.text
+    assert f'href="/ui/plans/{second}"' in asked.text  # the way back
+    assert "not approved" in client.get(f"/ui/plans/{second}").text  # nothing changed yet
+    done = client.post(f"/ui/plans/{second}/approve",
+                       data={"csrf": csrf_of(asked.text), "confirm": "yes"},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert 'id="plan-status">approved' in client.get(f"/ui/plans/{second}").text
+
+
+def test_a_liaison_is_refused_the_approval_question_as_the_approval(
+        app: FastAPI, as_user: AsUser) -> None:
+    run = _run(app, {"N-ART": 100.0}, ["O-POL"])
+    client = as_user("pol-donor")
+    page = client.get(f"/ui/plans/{run}").text
+    asked = client.post(f"/ui/plans/{run}/approve", data={"csrf": csrf_of(page)})
+    assert asked.status_code == 403
+    assert "Approve plan run" not in asked.text

@@ -102,7 +102,14 @@ def test_a_coordinator_runs_reviews_and_approves_a_plan(as_user: AsUser) -> None
     assert plan.status_code == 200
     assert "No plan approved yet" in plan.text
     assert 'id="approve"' in plan.text
-    approved = client.post(f"{plan_path}/approve", data={"csrf": csrf_of(plan.text)},
+    asked = client.post(f"{plan_path}/approve", data={"csrf": csrf_of(plan.text)},
+                        follow_redirects=False)
+    assert asked.status_code == 200  # asks first: nothing approved yet
+    assert "Approve plan run" in asked.text
+    assert "It becomes the first approved plan" in asked.text
+    assert "No plan approved yet" in client.get(plan_path).text
+    approved = client.post(f"{plan_path}/approve",
+                           data={"csrf": csrf_of(asked.text), "confirm": "yes"},
                            follow_redirects=False)
     assert approved.status_code == 303
     after = client.get(plan_path).text

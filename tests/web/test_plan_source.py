@@ -52,7 +52,8 @@ def test_the_dashboard_is_unchanged_by_a_later_run_nobody_approved(as_user: AsUs
     client = as_user("coord")
     approved_path = run_plan(client, "12")
     plan = client.get(approved_path)
-    assert client.post(f"{approved_path}/approve", data={"csrf": csrf_of(plan.text)},
+    assert client.post(f"{approved_path}/approve",
+                       data={"csrf": csrf_of(plan.text), "confirm": "yes"},
                        follow_redirects=False).status_code == 303
     before = client.get("/ui/").text
     found = SOURCE.search(before.split('id="fill-rate"')[1])
@@ -74,7 +75,7 @@ def test_a_run_nobody_approved_is_labelled_as_such_and_names_the_approved_plan(
     client = as_user("coord")
     approved_path = run_plan(client, "12")
     plan = client.get(approved_path)
-    client.post(f"{approved_path}/approve", data={"csrf": csrf_of(plan.text)})
+    client.post(f"{approved_path}/approve", data={"csrf": csrf_of(plan.text), "confirm": "yes"})
     later = client.get(run_plan(client, "2")).text
     label = later.split('id="plan-label"')[1].split("</p>")[0]
     assert "Not approved" in label

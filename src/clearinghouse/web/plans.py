@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -15,7 +15,11 @@ from clearinghouse.config import Settings
 from clearinghouse.domain import fields as field_rules
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.planning.approval import approve_run
+from clearinghouse.services.planning.approval import (
+    ApprovalPreview,
+    approve_run,
+    preview_approval,
+)
 from clearinghouse.services.planning.procurement import plan_procurement
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
@@ -67,6 +71,21 @@ def _page_number(text: object, pages: int) -> int:
         return min(max(1, int(str(text))), pages)
     except ValueError:
         return 1
+
+
+def approval_question(asked: ApprovalPreview) -> dict[str, Any]:
+    """The confirm page's words for approving a run: what it replaces and changes."""
+    replaces = (f"It replaces run {asked.replaces} as the approved plan the cell executes"
+                if asked.replaces is not None
+                else "It becomes the first approved plan the cell executes")
+    return {"question": f"Approve plan run {asked.run_id}?",
+            "consequence": f"{replaces}: the planned quantities of {asked.needs_changed} "
+                           f"need{'s' if asked.needs_changed != 1 else ''} change and "
+                           f"{asked.offers_changed} offer{'s' if asked.offers_changed != 1 else ''}"
+                           " change status (allocated, or back to accepted when no longer "
+                           "used). Needs change status only as deliveries are recorded.",
+            "action": f"/ui/plans/{asked.run_id}/approve", "hidden": {},
+            "yes": f"Yes, approve run {asked.run_id}", "back": f"/ui/plans/{asked.run_id}"}
 
 
 def plans_router(settings: Settings) -> APIRouter:
@@ -171,6 +190,10 @@ def plans_router(settings: Settings) -> APIRouter:
         form = await request.form()
         check_csrf(session.csrf, form.get("csrf"))
         try:
+            if form.get("confirm") != "yes":
+                asked = await run_in_threadpool(preview_approval, engine_of(request),
+                                                session.user, min(run_id, MAX_ID))
+                return page(request, "confirm.html", session, **approval_question(asked))
             await run_in_threadpool(approve_run, engine_of(request), session.user,
                                     min(run_id, MAX_ID))
         except (UserError, DomainError) as e:

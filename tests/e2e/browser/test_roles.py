@@ -106,6 +106,9 @@ def test_a_coordinator_runs_and_approves_a_plan(open_page: Page) -> None:
     page.wait_for_url(re.compile(r".*/ui/plans/\d+$"))
     screenshot(page, "coordinator-plan-review")
     page.click("#approve")
+    expect(page.locator("#consequence")).to_contain_text("the first approved plan")
+    screenshot(page, "coordinator-approve-confirm")
+    page.click("form.confirm button[type=submit]")
     expect(page.locator("#plan-status")).to_have_text("approved")
     page.goto("/ui/")
     assert marks(page, "fill-rate") > 0
