@@ -10,10 +10,12 @@ from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from clearinghouse.adapters.db.login_failures import SqlFailureLog
+from clearinghouse.api.app import create_app
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import TooManyRequests
 from clearinghouse.services.records import users
-from clearinghouse.services.records.throttle import Limit, LoginThrottle
+from clearinghouse.services.records.throttle import Limit, LoginThrottle, MemoryFailureLog
 from clearinghouse.services.records.users import Role
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.api.conftest import PASSWORD, user_name
@@ -85,9 +87,26 @@ def test_a_right_password_clears_the_name_s_failures(client: TestClient) -> None
     assert _token(client, NAME, PASSWORD) == 200
 
 
-def test_a_lockout_ends_when_the_window_moves_on() -> None:
+def test_every_process_of_the_service_counts_the_same_failures(
+        client: TestClient, settings: Settings) -> None:
+    """Two app instances on one database (two workers of a deployment): the failures made at
+    one lock the name out at the other too."""
+    other = TestClient(create_app(settings))
+    try:
+        assert [_token(client, NAME, "wrong password") for _ in range(2)] == [401, 401]
+        assert _token(other, NAME, "wrong password") == 401
+        assert _token(other, NAME, PASSWORD) == 429
+        assert _token(client, NAME, PASSWORD) == 429
+    finally:
+        other.app.state.jobs.shutdown(wait=True)  # type: ignore[attr-defined]
+        other.app.state.engine.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("stored", ["memory", "database"])
+def test_a_lockout_ends_when_the_window_moves_on(stored: str, app: FastAPI) -> None:
     now = [0.0]
-    throttle = LoginThrottle(Limit(2, 10.0), Limit(100, 10.0), clock=lambda: now[0])
+    log = SqlFailureLog(app.state.engine) if stored == "database" else MemoryFailureLog()
+    throttle = LoginThrottle(Limit(2, 10.0), Limit(100, 10.0), clock=lambda: now[0], log=log)
     throttle.failed("ann", "1.2.3.4")
     now[0] = 4.0
     assert throttle.failed("ann", "1.2.3.4") == [("user", "ann")]

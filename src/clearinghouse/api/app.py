@@ -24,7 +24,7 @@ from clearinghouse.api.error_docs import install_error_docs
 from clearinghouse.api.responses import FiniteJSONResponse
 from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
-from clearinghouse.services.records.throttle import Limit, LoginThrottle
+from clearinghouse.services.records.throttle import Limit, shared_throttle
 from clearinghouse.services.records.users import prepare_login
 from clearinghouse.services.runtime.database import ready_engine
 from clearinghouse.services.runtime.jobs import JobRunner, fail_interrupted
@@ -52,8 +52,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.jobs = jobs_runner
-    app.state.login_throttle = LoginThrottle(
-        Limit(settings.login_failures_per_user, settings.login_window_s),
+    app.state.login_throttle = shared_throttle(
+        engine, Limit(settings.login_failures_per_user, settings.login_window_s),
         Limit(settings.login_failures_per_address, settings.login_window_s))
     errors.install(app)
     install_error_docs(app)

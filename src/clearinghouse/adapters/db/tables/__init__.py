@@ -8,12 +8,13 @@ exchange files do. Importing this package registers every table on :data:`metada
 Alembic compares the migrations against).
 """
 
-from clearinghouse.adapters.db.tables.accounts import ROLES, user_tokens, users
+from clearinghouse.adapters.db.tables.accounts import ROLES, login_failures, user_tokens, users
 from clearinghouse.adapters.db.tables.audit import audit_log
 from clearinghouse.adapters.db.tables.base import metadata
 from clearinghouse.adapters.db.tables.records import SHEET_TABLES
 from clearinghouse.adapters.db.tables.runs import jobs, plan_allocations, plan_runs
 from clearinghouse.adapters.db.tables.shipments import shipment_events, shipments
 
-__all__ = ["ROLES", "SHEET_TABLES", "audit_log", "jobs", "metadata", "plan_allocations",
-           "plan_runs", "shipment_events", "shipments", "user_tokens", "users"]
+__all__ = ["ROLES", "SHEET_TABLES", "audit_log", "jobs", "login_failures", "metadata",
+           "plan_allocations", "plan_runs", "shipment_events", "shipments", "user_tokens",
+           "users"]

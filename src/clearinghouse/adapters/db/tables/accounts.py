@@ -6,7 +6,9 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -43,4 +45,17 @@ user_tokens = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
     UniqueConstraint("token_hash"),
+)
+
+#: One row per failed login and key it counts against (``kind`` "user" or "address"), at
+#: ``at`` seconds since the epoch: shared by every process of the service, so that the limits
+#: hold however many workers answer logins. Rows older than the window are deleted as
+#: failures are added.
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(), nullable=False),
+    Column("value", String(), nullable=False),
+    Column("at", Float, nullable=False),
+    Index("ix_login_failures_key_at", "kind", "value", "at"),
 )
