@@ -1,6 +1,7 @@
 """The reports page: the briefing (as ``clearinghouse report --out`` writes it) for the
-user's view — every figure over the records released to the user's nation — downloaded as
-a zip of its HTML and CSV figures."""
+user's view — every figure over the records released to the user's nation — read in the
+browser (a page of the site: its charts as images, its tables, no inline style) or
+downloaded as a zip of its HTML and CSV figures."""
 
 from __future__ import annotations
 
@@ -13,11 +14,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.config import Settings
 from clearinghouse.services.errors import UserError
-from clearinghouse.services.reporting.briefing import write_briefing
+from clearinghouse.services.reporting import charts
+from clearinghouse.services.reporting.briefing import BriefingContent, write_briefing
+from clearinghouse.services.reporting.briefing import briefing as briefing_content
+from clearinghouse.services.reporting.briefing_sections import SHOWN_ROWS, Section, note_html
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, current_session
 
@@ -35,16 +40,39 @@ def _briefing_zip(settings: Settings, session: Session, today: date) -> bytes:
     return buffer.getvalue()
 
 
+def _part(section: Section) -> dict[str, object]:
+    """A briefing section as the page shows it: notes as HTML, charts as data URIs, tables
+    cut to the rows the download shows."""
+    return {"section": section, "notes": [Markup(note_html(n)) for n in section.notes],
+            "charts": [(alt, charts.data_uri(png)) for alt, png in section.images.items()],
+            "tables": [(caption, header, rows[:SHOWN_ROWS], len(rows))
+                       for caption, (header, rows) in section.shown.items() if rows]}
+
+
+def _briefing_page(request: Request, session: Session, content: BriefingContent) -> HTMLResponse:
+    return page(request, "briefing.html", session, content=content,
+                parts=[_part(s) for s in content.sections])
+
+
 def reports_router(settings: Settings) -> APIRouter:
-    """The reports page and the briefing download."""
+    """The reports page, the briefing in the browser and its download."""
     router = APIRouter(include_in_schema=False)
 
     @router.get("/ui/reports")
     def show(request: Request, session: CurrentSession) -> HTMLResponse:
         return page(request, "reports.html", session)
 
+    @router.get("/ui/reports/briefing")
+    async def read(request: Request, session: CurrentSession) -> HTMLResponse:
+        try:
+            content = await run_in_threadpool(briefing_content, settings, today=date.today(),
+                                              reader=session.user)
+        except UserError as e:
+            return error_page(request, session, status_of(e), str(e))
+        return _briefing_page(request, session, content)
+
     @router.get("/ui/reports/briefing.zip")
-    async def briefing(request: Request, session: CurrentSession) -> Response:
+    async def download(request: Request, session: CurrentSession) -> Response:
         today = date.today()
         try:
             data = await run_in_threadpool(_briefing_zip, settings, session, today)

@@ -28,6 +28,7 @@ class LogisticsFacts:
     pending: list[Allocation] = field(default_factory=list)
     plan_start: date | None = None  # of the latest approved run
     horizon: int = 12
+    plan_run: int | None = None  # the latest approved run's id
 
     @property
     def plan_months(self) -> list[date]:
@@ -62,7 +63,8 @@ def read_facts(uow: SqlUnitOfWork, bundle: Bundle, *,
     return LogisticsFacts(
         bundle, shipments, events, run_start, pending,
         None if latest is None else run_start.get(latest.id),
-        12 if latest is None else int(latest.settings.get("horizon", 12)))
+        12 if latest is None else int(latest.settings.get("horizon", 12)),
+        None if latest is None else latest.id)
 
 
 def ledger_rows(facts: LogisticsFacts) -> list[LedgerRow]:

@@ -3,11 +3,9 @@ fetched from a network) and the same figures as CSV files next to it."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +26,6 @@ from clearinghouse.services.reporting.briefing_sections import (
     Section,
     Table,
     section_html,
-    table_html,
     training_section,
 )
 from clearinghouse.services.reporting.burden import computed_on
@@ -44,34 +41,60 @@ class Briefing:
     warnings: list[str]
 
 
-def write_briefing(settings: Settings, out: Path, *, today: date,
-                   reader: User | None = None) -> Briefing:
-    """Write the briefing HTML to ``out`` and its figures as ``<stem>_<figure>.csv`` beside:
-    logistics, training (over the latest approved plan's window, else from this month) and
-    the latest stored scenario runs.
+@dataclass(frozen=True, slots=True)
+class BriefingContent:
+    """The briefing's figures for one reader: its sections (each saying which plan and which
+    view its figures come from), every figure as a CSV table by name, and the warnings."""
+
+    today: date
+    scope: str
+    sections: list[Section]
+    tables: dict[str, Table]
+    warnings: list[str]
+
+
+def briefing(settings: Settings, *, today: date, reader: User | None = None) -> BriefingContent:
+    """The briefing's sections and figures: logistics, training (over the latest approved
+    plan's window, else from this month), burden sharing, procurement and the latest stored
+    scenario runs.
 
     Without ``reader`` every record counts (the database operator's view), and the scenario
     sections show the latest runs whatever they planned, each labelled with it. With one,
-    every figure, table, chart, warning and CSV counts only the records released to the
-    reader's nation, and the scenario sections show only runs planned on those records (see
+    every figure, table, chart and warning counts only the records released to the reader's
+    nation, and the scenario sections show only runs planned on those records (see
     :func:`scenario_sections`).
     """
     facts = facts_for(settings, reader)
-    tables, images, warnings = _figures(facts, today)
+    logistics, tables, warnings = _logistics(facts, today)
     start = facts.plan_start or date(today.year, today.month, 1)
     scope = ("every record, as the database operator" if reader is None
              else f"the records released to {reader.nation} only")
-    sections = [training_section(settings, facts.bundle, start=start, horizon=facts.horizon),
+    plan = ("no plan approved yet" if facts.plan_run is None
+            else f"approved plan run {facts.plan_run}")
+    training = training_section(settings, facts.bundle, start=start, horizon=facts.horizon)
+    training.plan = (f"{plan}'s window" if facts.plan_run is not None else "no plan approved "
+                     "yet; this month's window") + f", {start:%Y-%m} for {facts.horizon} months"
+    sections = [logistics, training,
                 *burden_sections(facts, today=today, view=computed_on(reader)),
                 procurement_section(settings, reader),
                 *scenario_sections(settings, None if reader is None else reader.nation)]
     for section in sections:
+        section.plan = section.plan or plan
+        section.view = section.view or scope
         tables.update(section.csv)
         warnings += section.warnings
+    return BriefingContent(today, scope, sections, tables, warnings)
+
+
+def write_briefing(settings: Settings, out: Path, *, today: date,
+                   reader: User | None = None) -> Briefing:
+    """Write the :func:`briefing` for ``reader`` as HTML to ``out`` and its figures as
+    ``<stem>_<figure>.csv`` beside."""
+    content = briefing(settings, today=today, reader=reader)
     written = []
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        for name, (header, rows) in tables.items():
+        for name, (header, rows) in content.tables.items():
             path = out.with_name(f"{out.stem}_{name}.csv")
             with path.open("w", newline="", encoding="utf-8") as f:
                 writer = csv.writer(f)
@@ -79,15 +102,14 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
                 writer.writerows([[neutralise(v) if isinstance(v, str) else v for v in row]
                                   for row in rows])
             written.append(path)
-        out.write_text(_html(today, scope, images, tables, sections, warnings),
-                       encoding="utf-8")
+        out.write_text(_html(content), encoding="utf-8")
     except OSError as e:
         raise UserError(f"cannot write the briefing to {out}: {e}") from e
-    return Briefing(out, written, warnings)
+    return Briefing(out, written, content.warnings)
 
 
-def _figures(facts: LogisticsFacts,
-             today: date) -> tuple[dict[str, Table], dict[str, bytes], list[str]]:
+def _logistics(facts: LogisticsFacts,
+               today: date) -> tuple[Section, dict[str, Table], list[str]]:
     bundle = facts.bundle
     capability = {i.class_code: i.capability for i in bundle.items}
     requested: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -130,41 +152,37 @@ def _figures(facts: LogisticsFacts,
                      [[m.code, m.name, m.ends.isoformat(), d, *seats[m.code]]
                       for m, d in zip(missions, days, strict=True)]),
     }
-    images = {
+    section = Section("Logistics", images={
         "Fill rate by capability and priority": charts.fill_rate_chart(caps, prios, fill),
         "Hub tonnes against capacity per month": charts.throughput_chart(loads),
         "Ledger by donor (EUR)": charts.ledger_chart(
             donors, STAGES, {d: {s: by_donor[d][s].eur for s in STAGES} for d in donors}),
         "Mandates ending soon": charts.mandate_chart(
             [m.code for m in missions], days, MANDATE_WARN_DAYS),
-    }
-    return tables, images, warnings
+    })
+    section.shown = {"Fill rate by capability and priority": tables["fill_rate"],
+                     "Ledger by donor, capability and instrument": tables["ledger"],
+                     "Mandates": tables["mandates"]}
+    return section, tables, warnings
 
 
 _STYLE = """body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}
 h1{font-size:1.6em}h2{font-size:1.2em;margin-top:2em}img{max-width:100%;border:1px solid #ddd}
 .warn{color:#8a4b00}table{border-collapse:collapse;font-size:.85em}
 td,th{border:1px solid #ccc;padding:.2em .5em;text-align:right}
-h3{font-size:1em;margin-top:1.5em}code{background:#f3f3f3;padding:0 .2em}"""
+h3{font-size:1em;margin-top:1.5em}code{background:#f3f3f3;padding:0 .2em}
+.basis{color:#555;font-size:.9em}"""
 
 
-def _html(today: date, scope: str, images: dict[str, bytes], tables: dict[str, Table],
-          sections: Sequence[Section], warnings: Sequence[str]) -> str:
+def _html(content: BriefingContent) -> str:
+    today = content.today
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>Clearing House briefing {today}</title><style>{_STYLE}</style></head>"
              f"<body><h1>Clearing House briefing — {today}</h1>"
-             f"<p class='scope'>Figures over {html.escape(scope)}.</p>"]
-    if warnings:
+             f"<p class='scope'>Figures over {html.escape(content.scope)}.</p>"]
+    if content.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(
-            f"<li class='warn'>{html.escape(w)}</li>" for w in warnings) + "</ul>")
-    for title, image in images.items():
-        data = base64.b64encode(image).decode("ascii")
-        parts.append(f"<h2>{html.escape(title)}</h2><img class='chart' "
-                     f"alt='{html.escape(title)}' src='data:image/png;base64,{data}'>")
-    header, rows = tables["ledger"]
-    parts.append("<h2>Ledger by donor, capability and instrument</h2>"
-                 + table_html(header, rows[:200]))
-    parts += [section_html(s) for s in sections]
+            f"<li class='warn'>{html.escape(w)}</li>" for w in content.warnings) + "</ul>")
+    parts += [section_html(s) for s in content.sections]
     parts.append("<p>The same figures are in the CSV files next to this file.</p></body></html>")
     return "".join(parts)
-

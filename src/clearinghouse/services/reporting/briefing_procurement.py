@@ -40,6 +40,7 @@ def procurement_section(settings: Settings, reader: User | None) -> Section:
     if run is None:
         section.notes.append("No plan approved yet: nothing to report on procurement.")
         return section
+    section.plan = f"approved plan run {run.id}"
     if not requests:
         section.notes.append(f"Approved plan run {run.id} fills no procurement request "
                              "released to you.")

@@ -100,8 +100,11 @@ def scenario_sections(settings: Settings, nation: str | None = None) -> list[Sec
         section = Section(title, csv={name: (header, [])})
         sections.append(section)
         if job is None:
+            section.plan = "no scenario run yet"
             section.notes.append(missing)
             continue
+        section.plan = f"scenario run {job.id} ({job.kind.removeprefix(KIND)})"
+        section.view = planned_on(job.params)
         try:
             draw(section, job, name)
         except (KeyError, TypeError, ValueError) as e:  # a record from an older version

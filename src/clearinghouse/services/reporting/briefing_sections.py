@@ -3,7 +3,6 @@ figures, its HTML, and the training section (trainees placed, training needs lef
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 from collections import defaultdict
@@ -36,7 +35,8 @@ TRAINING_REASONS = {
 @dataclass(slots=True)
 class Section:
     """A part of the briefing: notes (text; `…` marks a command), charts (alt text → PNG),
-    tables shown in the HTML (caption → table) and figures written as CSV (name → table)."""
+    tables shown in the HTML (caption → table) and figures written as CSV (name → table);
+    ``plan`` and ``view`` say which plan its figures come from and whose records they count."""
 
     title: str
     notes: list[str] = field(default_factory=list)
@@ -44,6 +44,8 @@ class Section:
     shown: dict[str, Table] = field(default_factory=dict)
     csv: dict[str, Table] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    plan: str = ""
+    view: str = ""
 
 
 def training_section(settings: Settings, bundle: Bundle, *, start: date,
@@ -122,15 +124,21 @@ def _fill_training(section: Section, bundle: Bundle, plan: TrainingPlan, start: 
 _COMMAND = re.compile(r"`([^`]+)`")
 
 
+def note_html(note: str) -> str:
+    """A note as HTML: escaped, each backticked command marked as code."""
+    return _COMMAND.sub(r"<code>\1</code>", html.escape(note, quote=False))
+
+
 def section_html(section: Section) -> str:
     """The section as HTML: heading, notes, charts inline as PNG data, tables."""
     parts = [f"<section class='part'><h2>{html.escape(section.title)}</h2>"]
-    parts += ["<p>" + _COMMAND.sub(r"<code>\1</code>", html.escape(note, quote=False)) + "</p>"
-              for note in section.notes]
+    if section.plan or section.view:
+        parts.append(f"<p class='basis'>Plan: {html.escape(section.plan)}. "
+                     f"View: {html.escape(section.view)}.</p>")
+    parts += [f"<p>{note_html(note)}</p>" for note in section.notes]
     for title, image in section.images.items():
-        data = base64.b64encode(image).decode("ascii")
         parts.append(f"<h3>{html.escape(title)}</h3><img class='chart' "
-                     f"alt='{html.escape(title)}' src='data:image/png;base64,{data}'>")
+                     f"alt='{html.escape(title)}' src='{charts.data_uri(image)}'>")
     for caption, (header, rows) in section.shown.items():
         if rows:
             more = f" (first {SHOWN_ROWS} of {len(rows)})" if len(rows) > SHOWN_ROWS else ""

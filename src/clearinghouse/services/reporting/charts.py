@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Sequence
 
@@ -17,6 +18,11 @@ def png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=_DPI, bbox_inches="tight")
     return buffer.getvalue()
+
+
+def data_uri(png_bytes: bytes) -> str:
+    """The PNG as a ``data:`` URI, for an ``<img>`` that fetches nothing."""
+    return "data:image/png;base64," + base64.b64encode(png_bytes).decode("ascii")
 
 
 def fill_rate_chart(capabilities: Sequence[str], priorities: Sequence[int],
