@@ -20,6 +20,7 @@ from clearinghouse.web.procurement import procurement_router
 from clearinghouse.web.records import records_router
 from clearinghouse.web.render import HERE, error_page
 from clearinghouse.web.reports import reports_router
+from clearinghouse.web.scenario_compare import compare_router
 from clearinghouse.web.scenarios import scenarios_router
 from clearinghouse.web.session import BadCsrf, LoginRequired
 from clearinghouse.web.shipments import shipments_router
@@ -46,6 +47,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
                    plans_router(settings), posts_router(), procurement_router()):
         app.include_router(router, include_in_schema=False)
     app.include_router(scenarios_router(settings), include_in_schema=False)
+    app.include_router(compare_router(settings), include_in_schema=False)
     app.include_router(training_router(settings), include_in_schema=False)
     app.include_router(burden_router(), include_in_schema=False)
     app.include_router(audit_router(), include_in_schema=False)

@@ -132,16 +132,19 @@ PALETTE = ("#2f6ea5", "#e08e0b", "#3a9d5d", "#8e44ad", "#c0392b", "#16a085", "#7
            "#d35400", "#2c3e50", "#b7950b")
 
 
-def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) -> Markup:
-    """Per (name, before, after) fill rate two bars, before above after, on a 0–100 % scale."""
+def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str,
+                       legend: tuple[str, str] = ("before", "after")) -> Markup:
+    """Per (name, before, after) fill rate two bars, before above after, on a 0–100 % scale;
+    ``legend`` names the two (two runs compared: "run 4", "run 7")."""
     if not rows:
         return EMPTY
     left, right, pair = 130, 60, 40
     span = WIDTH - left - right
+    second = left + 24 + 7 * len(legend[0])
     body = [f'<rect x="{left}" y="4" width="10" height="10" fill="{BEFORE}"/>',
-            _text(left + 14, 13, "before"),
-            f'<rect x="{left + 70}" y="4" width="10" height="10" fill="{AFTER}"/>',
-            _text(left + 84, 13, "after")]
+            _text(left + 14, 13, legend[0]),
+            f'<rect x="{second}" y="4" width="10" height="10" fill="{AFTER}"/>',
+            _text(second + 14, 13, legend[1])]
     for i, (name, before, after) in enumerate(rows):
         y = 22 + i * pair
         body.append(_text(left - 6, y + 20, name, "end"))
@@ -150,7 +153,7 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str) 
             w = max(1.0, span * max(0.0, min(1.0, rate)))
             top = y + k * 17
             body.append(f'<rect class="mark {when}" x="{left}" y="{top}" width="{w:.1f}" '
-                        f'height="15" fill="{colour}"><title>{escape(name)} {when}: '
+                        f'height="15" fill="{colour}"><title>{escape(name)} {escape(legend[k])}: '
                         f"{share(rate)}</title></rect>")
             body.append(_text(left + w + 6, top + 12, share(rate)))
     return _svg(28 + pair * len(rows), body, label)
@@ -221,3 +224,30 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                                   "on-mark on-light" if d == OTHERS else "on-mark"))
             x += w
     return _svg(first + 6 + row * len(rows), body, label)
+
+
+def histogram_chart(low: float, high: float, counts: Sequence[int], *, label: str,
+                    written: Callable[[float], str]) -> Markup:
+    """Futures per bin as upright bars from ``low`` to ``high`` (equal bins), each bar with
+    its count above it and the bins' ends on the axis; ``written`` writes an end."""
+    if not counts or sum(counts) == 0:
+        return EMPTY
+    left, right, top, height = 40, 20, 18, 150
+    col = (WIDTH - left - right) / len(counts)
+    base, tallest = top + height, max(counts)
+    step = (high - low) / len(counts)
+    body = [f'<line class="axis" x1="{left}" x2="{WIDTH - right}" y1="{base}" y2="{base}" '
+            'stroke="#555"/>']
+    for i, n in enumerate(counts):
+        x, start, end = left + i * col, low + i * step, low + (i + 1) * step
+        if n:
+            h = max(1.0, height * n / tallest)
+            body.append(f'<rect class="mark" x="{x + 1:.1f}" y="{base - h:.1f}" '
+                        f'width="{col - 2:.1f}" height="{h:.1f}" fill="{BEFORE}"><title>'
+                        f"{escape(written(start))} to {escape(written(end))}: {n:,} futures"
+                        "</title></rect>")
+            body.append(_text(x + col / 2, base - h - 4, f"{n:,}", "middle"))
+        if i % 2 == 0 or len(counts) <= 5:
+            body.append(_text(x, base + 14, written(start), "middle", "axis"))
+    body.append(_text(left + len(counts) * col, base + 14, written(high), "middle", "axis"))
+    return _svg(base + 22, body, label)

@@ -14,10 +14,19 @@ from starlette.datastructures import FormData
 from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.nations import NationRole
+from clearinghouse.services.scenarios.jobs import MAX_RUNS
 from clearinghouse.services.scenarios.runs import HubSpec
 from clearinghouse.web.forms import FormInvalid
 
 MAX_HORIZON = 60
+MAX_SEED = 2**31 - 1
+#: The Monte Carlo form's probabilities and what each is the chance of.
+PROBABILITIES = {"delay_prob": "an offer slips 1–3 months",
+                 "withdraw_prob": "an offer is withdrawn",
+                 "hub_outage_prob": "a hub is out for one random month"}
+#: What the Monte Carlo form holds before the user types (the command line's defaults).
+MONTECARLO_DEFAULTS = {"runs": "100", "seed": "0", "delay_prob": "0.1",
+                       "withdraw_prob": "0.05", "hub_outage_prob": "0.1", "horizon": "12"}
 #: A HubSpec's fields as the hub form names them.
 HUB_FIELD = {"code": "code", "country": "country", "capacity_t_per_month": "capacity",
              "opens": "opens", "name": "name"}
@@ -163,3 +172,41 @@ def read_hub(form: Mapping[str, Any], choices: Choices) -> dict[str, Any]:
     if errors:
         raise FormInvalid(errors)
     return {"close": close, "open_": open_, "from_month": from_month, "horizon": horizon}
+
+
+def _whole(form: Mapping[str, Any], name: str, low: int, high: int, what: str,
+           errors: dict[str, str]) -> int:
+    text = _text(form, name) or MONTECARLO_DEFAULTS[name]
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        errors[name] = f"{text!r} is not {what}: a whole number from {low} to {high:,}"
+    return value
+
+
+def _probability(form: Mapping[str, Any], name: str, errors: dict[str, str]) -> float:
+    text = _text(form, name) or MONTECARLO_DEFAULTS[name]
+    try:
+        value = float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:  # NaN fails too
+        errors[name] = (f"{text!r} is not a probability: a number from 0 to 1 (0.1) or a "
+                        "percentage (10%)")
+    return value
+
+
+def read_montecarlo(form: Mapping[str, Any]) -> dict[str, Any]:
+    """The Monte Carlo form: how many futures, the seed, the chance of each disruption
+    (0–1, or a percentage) and the horizon."""
+    errors: dict[str, str] = {}
+    args: dict[str, Any] = {
+        "runs": _whole(form, "runs", 1, MAX_RUNS, "a number of futures", errors),
+        "seed": _whole(form, "seed", 0, MAX_SEED, "a seed", errors)}
+    args.update({name: _probability(form, name, errors) for name in PROBABILITIES})
+    args["horizon"] = _horizon(form, errors)
+    if errors:
+        raise FormInvalid(errors)
+    return args

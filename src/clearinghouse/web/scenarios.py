@@ -1,5 +1,6 @@
-"""Scenarios (coordinators): a donor drop-out, a hub closed or opened, donor dependency — each
-run as a job whose progress the page follows, then shown as before/after charts and tables."""
+"""Scenarios (coordinators): a donor drop-out, a hub closed or opened, donor dependency and
+Monte Carlo futures — each run as a job whose progress the page follows, then shown as
+before/after charts, histograms and tables."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from starlette.datastructures import FormData
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.errors import DomainError
-from clearinghouse.domain.formats import plan_value
+from clearinghouse.domain.formats import plan_value, share
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.exchange.uploads import visible_bundle
 from clearinghouse.services.records.users import Role
@@ -23,7 +24,16 @@ from clearinghouse.services.scenarios.runs import KIND, planned_on
 from clearinghouse.web import charts
 from clearinghouse.web.forms import FormInvalid
 from clearinghouse.web.render import error_page, job_status, page, status_of
-from clearinghouse.web.scenario_forms import choices_of, read_dropout, read_horizon, read_hub
+from clearinghouse.web.scenario_forms import (
+    MONTECARLO_DEFAULTS,
+    PROBABILITIES,
+    choices_of,
+    read_dropout,
+    read_horizon,
+    read_hub,
+    read_montecarlo,
+)
+from clearinghouse.web.scenario_montecarlo import montecarlo_view
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
 CurrentSession = Annotated[Session, Depends(current_session)]
@@ -32,7 +42,8 @@ MAX_ID = 2**31 - 1
 FORMS = {"dropout": ("donors", "from_month", "horizon"),
          "hub": ("action", "close", "from_month", "code", "name", "country", "capacity",
                  "opens", "horizon"),
-         "dependency": ("horizon",)}
+         "dependency": ("horizon",),
+         "montecarlo": ("runs", "seed", *PROBABILITIES, "horizon")}
 #: The service's field names for a rule it checks, as the forms name the field.
 SERVICE_FIELD = {"open.code": "code", "open.country": "country",
                  "capacity_t_per_month": "capacity", "opens": "opens", "start": "",
@@ -54,7 +65,11 @@ def describe(job: Any) -> str:
     if kind == "hub":
         return f"close hub {p.get('close')}{since}; {window}"
     if kind == "montecarlo":
-        return f"{p.get('runs')} random futures (seed {p.get('seed')}); {window}"
+        chances = ", ".join(f"{what} {share(p.get(name))}" for name, what in
+                            (("delay_prob", "delays"), ("withdraw_prob", "withdrawals"),
+                             ("hub_outage_prob", "hub outages")) if name in p)
+        return (f"{p.get('runs')} random futures (seed {p.get('seed')}"
+                f"{'; ' + chances if chances else ''}); {window}")
     return window
 
 
@@ -64,7 +79,7 @@ def computed_on(job: Any) -> str:
     return f"computed on {planned_on(job.params or {})}"
 
 
-def _refused(request: Request, session: Session) -> HTMLResponse | None:
+def refused(request: Request, session: Session) -> HTMLResponse | None:
     """The 403 page for anyone but a coordinator (None for a coordinator)."""
     if session.user.role is Role.COORDINATOR:
         return None
@@ -83,6 +98,9 @@ def _submit(runner: JobRunner, session: Session, which: str, form: FormData,
     if which == "hub":
         args = read_hub(form, choices_of(bundle))
         return scenario_jobs.submit_hub(runner, user, start=start, **args)
+    if which == "montecarlo":
+        return scenario_jobs.submit_montecarlo(runner, user, start=start,
+                                               **read_montecarlo(form))
     return scenario_jobs.submit_dependency(runner, user, start=start, **read_horizon(form))
 
 
@@ -121,6 +139,12 @@ def scenarios_router(settings: Settings) -> APIRouter:
         runs = scenario_jobs.scenario_runs(request.app.state.jobs, user)
         values = {} if form is None else {k: str(v) for k, v in form.items()}
         picked = [] if form is None else [str(d) for d in form.getlist("donors")]
+        if which == "montecarlo":  # its own page, with its runs only
+            return page(request, "scenario_montecarlo.html", session, status_code=status,
+                        runs=[r for r in runs if r.kind == KIND + which], kind=KIND,
+                        which=which, errors=errors or {}, values=values or MONTECARLO_DEFAULTS,
+                        probabilities=PROBABILITIES, describe=describe,
+                        computed_on=computed_on)
         return page(request, "scenarios.html", session, status_code=status,
                     choices=choices_of(visible_bundle(engine, user)), runs=runs, kind=KIND,
                     which=which, errors=errors or {}, values=values, picked=picked,
@@ -128,15 +152,20 @@ def scenarios_router(settings: Settings) -> APIRouter:
 
     @router.get("/ui/scenarios")
     def show_scenarios(request: Request, session: CurrentSession) -> HTMLResponse:
-        return _refused(request, session) or scenarios_page(request, session)
+        return refused(request, session) or scenarios_page(request, session)
+
+    @router.get("/ui/scenarios/montecarlo")
+    def show_montecarlo(request: Request, session: CurrentSession) -> HTMLResponse:
+        return refused(request, session) or scenarios_page(request, session,
+                                                           which="montecarlo")
 
     @router.post("/ui/scenarios/{which}")
     async def run_scenario(request: Request, which: str, session: CurrentSession) -> Response:
         form = await request.form()
         check_csrf(session.csrf, form.get("csrf"))
-        refused = _refused(request, session)
-        if refused is not None:
-            return refused
+        no = refused(request, session)
+        if no is not None:
+            return no
         if which not in FORMS:
             return error_page(request, session, 404, f"no scenario {which!r}: "
                               f"choose one of {', '.join(FORMS)}")
@@ -166,9 +195,9 @@ def scenarios_router(settings: Settings) -> APIRouter:
 
     @router.get("/ui/scenarios/runs/{job_id}")
     def show_run(request: Request, job_id: int, session: CurrentSession) -> HTMLResponse:
-        refused = _refused(request, session)
-        if refused is not None:
-            return refused
+        no = refused(request, session)
+        if no is not None:
+            return no
         try:
             job = run_of(request, session, job_id)
         except UserError as e:
@@ -180,6 +209,8 @@ def scenarios_router(settings: Settings) -> APIRouter:
                 views = comparison_view(job.result)
             elif kind == "dependency":
                 views = dependency_view(job.result)
+            elif kind == "montecarlo":
+                views = montecarlo_view(job.result)
         return page(request, "scenario_run.html", session, job=job, kind=kind,
                     result=job.result or {}, describe=describe, computed_on=computed_on(job),
                     **views)

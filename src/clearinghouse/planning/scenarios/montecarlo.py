@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 PRIORITIES = (1, 2, 3, 4, 5)
 CHUNKS_PER_WORKER = 16  # chunks per worker at least (runs allowing): the last ones end together
 MAX_CHUNK = 16  # runs; a chunk costs a task round trip only: the model stays loaded
+BINS = 10  # bars of a stored histogram
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,27 @@ class Distribution:
 
 
 @dataclass(frozen=True, slots=True)
+class Histogram:
+    """How many futures fall in each of ``len(counts)`` equal bins from ``low`` to ``high``
+    (the last bin holds ``high``): the distribution kept when the futures are not."""
+
+    low: float
+    high: float
+    counts: list[int]
+
+    @classmethod
+    def of(cls, values: list[float], low: float | None = None,
+           high: float | None = None) -> Histogram:
+        a = np.asarray(values, dtype=np.float64)
+        lo = float(a.min()) if low is None else low
+        hi = float(a.max()) if high is None else high
+        if hi <= lo:  # every future alike: one bar
+            return cls(lo, hi, [len(values)])
+        counts, _ = np.histogram(a, bins=BINS, range=(lo, hi))
+        return cls(lo, hi, [int(c) for c in counts])
+
+
+@dataclass(frozen=True, slots=True)
 class MonteCarloResult:
     runs: int
     spec: FutureSpec
@@ -65,6 +87,8 @@ class MonteCarloResult:
     fill_by_priority: dict[int, Distribution]  # priorities with needs only
     most_unmet: list[tuple[str, float]]
     outcomes: list[RunOutcome]
+    value_histogram: Histogram
+    fill_histograms: dict[int, Histogram]  # on 0–100 %, priorities with needs only
 
 
 class Outcomes:
@@ -101,18 +125,22 @@ def run_chunk(model: FutureModel, outcomes: Outcomes, spec: FutureSpec,
 
 
 def summarize(spec: FutureSpec, outcomes: list[RunOutcome], top: int = 20) -> MonteCarloResult:
-    """Mean and 5th/50th/95th percentiles of value and fill rates; needs most often unmet."""
+    """Mean and 5th/50th/95th percentiles of value and fill rates and their histograms;
+    needs most often unmet."""
     counts = Counter(ref for o in outcomes for ref in o.unmet)
     n = len(outcomes)
     most = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     fill: dict[int, Distribution] = {}
+    fill_histograms: dict[int, Histogram] = {}
     for i, p in enumerate(PRIORITIES):
         rates = [f for o in outcomes if (f := o.fill[i]) is not None]
         if rates:
             fill[p] = Distribution.of(rates)
+            fill_histograms[p] = Histogram.of(rates, 0.0, 1.0)
+    values = [o.value for o in outcomes]
     return MonteCarloResult(
-        n, spec, Distribution.of([o.value for o in outcomes]), fill,
-        [(ref, c / n) for ref, c in most], outcomes)
+        n, spec, Distribution.of(values), fill, [(ref, c / n) for ref, c in most], outcomes,
+        Histogram.of(values), fill_histograms)
 
 
 def montecarlo(bundle: Bundle, settings: PlanSettings, runs: int, delay_prob: float,
