@@ -10,7 +10,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
 
 from clearinghouse.config import Settings
 from clearinghouse.domain.formats import plan_value, share
@@ -68,14 +67,15 @@ def _pick(given: str | None, default: int | None) -> tuple[str, int | None, str]
     return text, int(text), ""
 
 
-def _charts(rows: list[RunDifference], a: int, b: int) -> dict[str, Markup]:
+def _charts(rows: list[RunDifference], a: int, b: int) -> dict[str, Any]:
     legend = (f"run {a}", f"run {b}")
     # Figures both runs have (a Monte Carlo run's means are not a drop-out's fill rates).
     fills = [(r.key.removesuffix(" fill"), r.a, r.b) for r in rows
              if "fill" in r.key and r.a is not None and r.b is not None]
     values = [(f"{name}: {r.key}", v) for r in rows if r.key.startswith("value")
               for name, v in zip(legend, (r.a, r.b), strict=True) if v is not None]
-    return {"fill_chart": charts.before_after_chart(
+    # None when the runs share no fill rate: the page says why rather than "nothing yet".
+    return {"fill_chart": fills and charts.before_after_chart(
                 fills, label=f"fill rates of run {a} and run {b}", legend=legend),
             "value_chart": charts.bar_chart(
                 values, label=f"priority-weighted plan value of run {a} and run {b}",
