@@ -12,12 +12,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.domain.errors import DomainError
+from clearinghouse.domain.shipment_timeline import by_hub_month
 from clearinghouse.domain.shipments import EventKind, ShipmentStatus
 from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.services.logistics import shipments
+from clearinghouse.services.logistics.timeline import timeline
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
+from clearinghouse.web.timeline import shipment_timeline
 
 CurrentSession = Annotated[Session, Depends(current_session)]
 PAGE_SIZE = 50
@@ -83,7 +86,11 @@ def listing(request: Request, session: Session) -> HTMLResponse:
     found = _searched(found, params, donor_of)
     pages = max(1, -(-len(found) // PAGE_SIZE))
     number = min(_number(params.get("page", "1")), pages)
-    loads, warnings = views.hub_throughput_report(engine, user, today=date.today())
+    today = date.today()
+    loads, warnings = views.hub_throughput_report(engine, user, today=today)
+    # The timeline counts every shipment the filters keep; it draws only this page's.
+    timing = timeline(engine, user, [st.shipment for st in found], today=today)
+    shown = timing[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
     already = (f"Shipments already created for run {run}: nothing new was made."
                if params.get("created") == "already" and run.isdigit() else "")
     return page(request, "shipments.html", session, params=params, statuses=STATUSES,
@@ -91,6 +98,11 @@ def listing(request: Request, session: Session) -> HTMLResponse:
                 hubs=sorted({st.shipment.hub for st in found if st.shipment.hub}),
                 rows=found[(number - 1) * PAGE_SIZE:number * PAGE_SIZE], total=len(found),
                 page_number=number, pages=pages, loads=loads, warnings=warnings,
+                timing={t.ref: t for t in shown}, late_total=sum(t.late for t in timing),
+                hub_months=by_hub_month(timing),
+                timeline=shipment_timeline(shown, today=today, label=(
+                    f"Timeline of the {len(shown)} shipments on this page: planned departure "
+                    "to arrival, events recorded and the due day of their needs")),
                 may_write=views.may_write(user),
                 unshipped=views.approved_without_shipments(engine) if views.may_write(user)
                 else [])
@@ -103,8 +115,13 @@ def detail(request: Request, session: Session, ref: str, *, message: str = "",
         found = views.get_shipment(engine_of(request), user, ref)
     except UserError as e:
         return error_page(request, session, status_of(e), str(e))
+    today = date.today()
+    [row] = timeline(engine_of(request), user, [found.stored.shipment], today=today)
     return page(request, "shipments_detail.html", session, shipment=found.stored.shipment,
-                version=found.stored.version,
+                version=found.stored.version, timing=row,
+                timeline=shipment_timeline([row], today=today, label=(
+                    f"Timeline of shipment {row.ref}: planned departure to arrival, events "
+                    "recorded and the due day of its needs")),
                 events=[(e.event, views.event_actor(user, e)) for e in found.events],
                 may_write=views.may_write(user) and not found.stored.shipment.closed,
                 kinds=KINDS, values=values or {}, message=message, status_code=status_code)

@@ -210,7 +210,7 @@ def test_a_logistician_records_a_shipments_journey_and_is_told_why_an_event_is_r
         screenshot(unversioned, "shipment-closed-refuses-an-event")
 
         tab.goto("/ui/shipments")
-        assert cells(tab.locator("#shipments"), ours)[9:13] == ["60", "40", "0", "delivered"]
+        assert cells(tab.locator("#shipments"), ours)[10:14] == ["60", "40", "0", "delivered"]
         throughput = tab.locator("#throughput")
         this_month = date.today().strftime("%Y-%m")
         row = cells(throughput, "PL-RZE", this_month)
