@@ -88,3 +88,26 @@ def test_an_exported_name_that_looks_like_a_formula_is_neutralised(
     answer = client.get("/hubs?q=sum", headers={**coordinator, "Accept": "text/csv"})
     rows = list(csv.DictReader(io.StringIO(answer.text)))
     assert [(r["code"], r["name"]) for r in rows] == [("PL-X", "'@SUM(A1)")]
+
+
+def test_posts_procurement_and_training_needs_share_the_search_and_the_export(
+        client: TestClient, headers: Callable[[str, Role], Headers]) -> None:
+    coordinator = headers("USA", Role.COORDINATOR)
+    for path, body in (
+            ("/posts", {"ref": "P-1", "nation": "USA", "title": "Chief J4",
+                        "branch": "logistics", "starts": "2025-01-06",
+                        "releasability": ["UKR", "USA"]}),
+            ("/procurement", {"ref": "PR-1", "buyer": "USA", "class_code": "IFAK",
+                              "quantity": 10, "max_unit_price_eur": 40.0, "due": "2027-06-01",
+                              "releasability": ["UKR", "USA"]}),
+            ("/training-needs", {"ref": "T-1", "category": "medical", "trainees": 20,
+                                 "priority": 1, "due": "2027-06-01"})):
+        assert client.post(path, json=body, headers=coordinator).status_code == 201, path
+    usa, pol = headers("USA", Role.DONOR_LIAISON), headers("POL", Role.DONOR_LIAISON)
+    assert _refs(client, usa, "/posts?q=united states") == {"P-1"}
+    assert _refs(client, usa, "/procurement?q=first aid") == {"PR-1"}
+    assert _refs(client, pol, "/training-needs?q=medical") == {"T-1"}
+    for path in ("/posts", "/procurement"):
+        spreadsheet = client.get(path, headers={**pol, "Accept": "text/csv"})
+        assert spreadsheet.status_code == 200
+        assert list(csv.DictReader(io.StringIO(spreadsheet.text))) == []  # not released to POL

@@ -25,6 +25,7 @@ from clearinghouse.web.scenarios import scenarios_router
 from clearinghouse.web.session import BadCsrf, LoginRequired
 from clearinghouse.web.shipments import shipments_router
 from clearinghouse.web.training import training_router
+from clearinghouse.web.training_needs import training_needs_router
 
 __all__ = ["mount_web"]
 
@@ -49,6 +50,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.include_router(scenarios_router(settings), include_in_schema=False)
     app.include_router(compare_router(settings), include_in_schema=False)
     app.include_router(training_router(settings), include_in_schema=False)
+    app.include_router(training_needs_router(), include_in_schema=False)
     app.include_router(burden_router(), include_in_schema=False)
     app.include_router(audit_router(), include_in_schema=False)
     app.include_router(reports_router(settings), include_in_schema=False)

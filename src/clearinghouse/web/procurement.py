@@ -1,52 +1,29 @@
-"""Procurement requests: the list (filter by buyer and class, sortable, pages) of the requests
-released to the user's nation or bought by it, and the forms with which donor liaisons of the
-buying nation and coordinators file and change them."""
+"""Procurement requests: the list (search, filter by buyer and class, sortable, page size,
+export) of the requests released to the user's nation or bought by it, and the forms with
+which donor liaisons of the buying nation and coordinators file and change them."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
 
-from clearinghouse.services.records import records
 from clearinghouse.services.records.users import Role
+from clearinghouse.web import lists
 from clearinghouse.web.record_forms import add_form_routes
-from clearinghouse.web.render import page
-from clearinghouse.web.session import Session, current_session, engine_of
+from clearinghouse.web.session import Session
 
-CurrentSession = Annotated[Session, Depends(current_session)]
 SHEET = "procurement"
-PAGE_SIZE = 50
-SORTS = ("ref", "buyer", "class_code", "quantity", "max_unit_price_eur", "due")
 
 
-def _filters(params: dict[str, str]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if params.get("buyer"):
-        found["buyer"] = params["buyer"].strip().upper()
-    if params.get("class_code"):
-        found["class_code"] = params["class_code"].strip()
-    return found
+def _context(request: Request, session: Session) -> dict[str, Any]:
+    return {"nations": lists.nations(request, session),
+            "classes": sorted({c for c, _ in lists.catalogue(request, session).values()})}
 
 
-def listing(request: Request, session: Session) -> HTMLResponse:
-    engine, user = engine_of(request), session.user
-    params = {k: v for k, v in request.query_params.items() if v}
-    sort = params.get("sort", "")
-    if sort.lstrip("-") not in SORTS:
-        sort = ""
-    try:
-        number = max(1, min(int(params.get("page", "1")), 2**30))
-    except ValueError:
-        number = 1
-    found = records.list_records(engine, user, SHEET, filters=_filters(params),
-                                 sort=sort or None, limit=PAGE_SIZE,
-                                 offset=(number - 1) * PAGE_SIZE)
-    pages = max(1, -(-found.total // PAGE_SIZE))
-    return page(request, "procurement.html", session, rows=found.records, total=found.total,
-                page_number=number, pages=pages, params=params, sorts=SORTS,
-                may_create=user.role in records.resource(SHEET).writers)
+LIST = lists.ListSpec(SHEET, f"/ui/{SHEET}", "procurement.html",
+                      ("ref", "buyer", "class_code", "quantity", "max_unit_price_eur", "due"),
+                      {"buyer": "buyer", "class_code": "class_code"}, context=_context)
 
 
 def _posted(form: Any, session: Session) -> dict[str, str]:
@@ -59,13 +36,7 @@ def _posted(form: Any, session: Session) -> dict[str, str]:
 def procurement_router() -> APIRouter:
     """Routes of the procurement request pages."""
     router = APIRouter(include_in_schema=False)
-    base = f"/ui/{SHEET}"
-
-    @router.get(base)
-    def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
-        return listing(request, session)
-
+    lists.add_list_routes(router, LIST)
     add_form_routes(router, SHEET, lambda session: {
         "releasability": "ALL", "buyer": session.user.nation}, _posted)
-
     return router

@@ -14,9 +14,11 @@ from clearinghouse.domain.fields import due_warning
 from clearinghouse.domain.lifecycle import (
     NEED_TRANSITIONS,
     OFFER_TRANSITIONS,
+    NeedStatus,
+    OfferStatus,
 )
 from clearinghouse.services.errors import Conflict, UserError
-from clearinghouse.services.records import records, table_export
+from clearinghouse.services.records import records
 from clearinghouse.services.records.audit import list_audit
 from clearinghouse.services.records.resources import AUDIT_READERS
 from clearinghouse.services.records.users import Role
@@ -97,20 +99,35 @@ def records_router() -> APIRouter:
     return router
 
 
+def _list_context(sheet: str) -> lists.Context:
+    def context(request: Request, session: Session) -> dict[str, Any]:
+        catalogue = lists.catalogue(request, session)
+        capability = dashboard.capabilities(engine_of(request), session.user)
+        return {"statuses": STATUSES[sheet], "catalogue": catalogue, "capability": capability,
+                "capabilities": sorted(set(capability.values())),
+                "classes": sorted({c for c, _ in catalogue.values()}),
+                "nations": lists.nations(request, session)}
+    return context
+
+
+STATUSES = {"needs": tuple(NeedStatus), "offers": tuple(OfferStatus)}
+LISTS = {
+    "needs": lists.ListSpec(
+        "needs", "/ui/needs", "list.html",
+        ("ref", "class_code", "quantity", "priority", "due", "destination", "status"),
+        {"class": "class_code", "destination": "destination", "status": "status"},
+        {"priority": "priority"}, by_capability=True, context=_list_context("needs")),
+    "offers": lists.ListSpec(
+        "offers", "/ui/offers", "list.html",
+        ("ref", "donor", "item", "quantity", "available", "kind", "status"),
+        {"donor": "donor", "item": "item", "kind": "kind", "status": "status"},
+        by_capability=True, context=_list_context("offers")),
+}
+
+
 def _add_routes(router: APIRouter, sheet: str) -> None:
     base = f"/ui/{sheet}"
-
-    @router.get(f"{base}/export.csv")
-    def export_csv(request: Request, session: CurrentSession) -> Response:
-        return lists.export(request, session, sheet, table_export.CSV)
-
-    @router.get(f"{base}/export.xlsx")
-    def export_xlsx(request: Request, session: CurrentSession) -> Response:
-        return lists.export(request, session, sheet, table_export.XLSX)
-
-    @router.get(base)
-    def show_list(request: Request, session: CurrentSession) -> HTMLResponse:
-        return lists.listing(request, session, sheet)
+    lists.add_list_routes(router, LISTS[sheet])
 
     def posted(form: Any, session: Session) -> dict[str, str]:
         values = form_values(form, session)

@@ -1,6 +1,7 @@
-"""Numbered pages of needs or offers for the list pages: every filter, the sort and the page
-itself run in SQL over the records released to the user's nation, so a page costs the same
-for a hundred records as for a hundred thousand."""
+"""Numbered pages of the record lists (needs, offers, posts, procurement requests, training
+needs) for the list pages: every filter, the sort and the page itself run in SQL over the
+records released to the user's nation, so a page costs the same for a hundred records as for
+a hundred thousand."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def _conditions(sheet: str, wanted: ListFilter) -> list[ColumnElement[bool]]:
 
 def list_page(engine: Engine, user: User, sheet: str, wanted: ListFilter, *, number: int,
               size: int) -> NumberedPage:
-    """Page ``number`` of the user's visible ``sheet`` (needs or offers) records matching
+    """Page ``number`` of the user's visible ``sheet`` records matching
     ``wanted``; past the last page, no records (``beyond_last``), never silently the last."""
     res = resource(sheet)
     visible = visible_to(sheet, user.nation, res.owner_field)
@@ -94,8 +95,16 @@ EXPORT_COLUMNS = {
     "needs": ("ref", "class", "capability", "priority", "due", "destination", "status",
               "requested", "planned", "delivered", "delivered_share", "short", "releasability"),
     "offers": ("ref", "donor", "item", "class", "capability", "quantity", "available", "kind",
-               "status", "value_eur", "releasability")}
+               "status", "value_eur", "releasability"),
+    "posts": ("ref", "nation", "title", "branch", "starts", "ends", "today", "releasability"),
+    "procurement": ("ref", "buyer", "class", "quantity", "max_unit_price_eur", "due",
+                    "releasability"),
+    "training_needs": ("ref", "category", "trainees", "priority", "due")}
 NEED_EXPORT_COLUMNS = EXPORT_COLUMNS["needs"]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value.isoformat() if isinstance(value, date) else value)
 
 
 def _cells(sheet: str, r: Any, catalogue: Mapping[str, tuple[str, str]],
@@ -106,16 +115,26 @@ def _cells(sheet: str, r: Any, catalogue: Mapping[str, tuple[str, str]],
                 str(r.planned), str(r.delivered), formats.part_of(r.delivered, r.quantity),
                 str(max(0, r.quantity - r.delivered)),
                 format_releasability(tuple(r.releasability))]
-    class_code, cap = catalogue.get(r.item, ("", ""))
-    return [r.ref, r.donor, r.item, class_code, cap, str(r.quantity), r.available.isoformat(),
-            str(r.kind), str(r.status), "" if r.value_eur is None else str(r.value_eur),
-            format_releasability(tuple(r.releasability))]
+    if sheet == "offers":
+        class_code, cap = catalogue.get(r.item, ("", ""))
+        return [r.ref, r.donor, r.item, class_code, cap, str(r.quantity),
+                r.available.isoformat(), str(r.kind), str(r.status),
+                _text(r.value_eur), format_releasability(tuple(r.releasability))]
+    if sheet == "posts":
+        return [r.ref, r.nation, r.title, str(r.branch), _text(r.starts), _text(r.ends),
+                "filled" if r.filled_on(date.today()) else "vacant",
+                format_releasability(tuple(r.releasability))]
+    if sheet == "procurement":
+        return [r.ref, r.buyer, r.class_code, str(r.quantity), _text(r.max_unit_price_eur),
+                _text(r.due), format_releasability(tuple(r.releasability))]
+    return [r.ref, str(r.category), str(r.trainees), str(r.priority), _text(r.due)]
 
 
 def export_rows(engine: Engine, user: User, sheet: str, wanted: ListFilter,
                 capability: Mapping[str, str],
                 catalogue: Mapping[str, tuple[str, str]]) -> list[list[str]]:
-    """Every visible record of the list matching ``wanted`` as rows (``EXPORT_COLUMNS``),
+    """Every visible record of the list matching ``wanted`` as rows (``EXPORT_COLUMNS``)
+    — needs, offers, posts, procurement requests or training needs —
     figures written as on the pages (``domain.formats``), formula cells neutralised.
     ``catalogue``: item code → (class, capability); ``capability``: class → capability."""
     rows: list[list[str]] = []
