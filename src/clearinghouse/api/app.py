@@ -21,6 +21,7 @@ from clearinghouse.api import (
     training_jobs,
 )
 from clearinghouse.api.error_docs import install_error_docs
+from clearinghouse.api.one_reading import OneReadingPerGet
 from clearinghouse.api.responses import FiniteJSONResponse
 from clearinghouse.api.security_headers import SecurityHeaders, add_docs_pages
 from clearinghouse.config import Settings, get_settings
@@ -58,6 +59,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     install_error_docs(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(OneReadingPerGet)
     add_docs_pages(app)
     app.include_router(auth.router)
     app.include_router(audit.router)

@@ -23,6 +23,7 @@ from sqlalchemy import (
 
 from clearinghouse.adapters.db.audit import as_utc
 from clearinghouse.adapters.db.codecs import CODECS
+from clearinghouse.adapters.db.read_memo import remembered
 from clearinghouse.adapters.db.releasability import OWNER_COLUMNS, visible_to_nation
 from clearinghouse.adapters.db.repositories import Stored
 from clearinghouse.adapters.db.tables import SHEET_TABLES
@@ -78,13 +79,21 @@ def page(connection: Connection, sheet: str, *, visible: ColumnElement[bool],
     return records, total
 
 
-def visible_records(connection: Connection, sheet: str, nation: str,
+def visible_records(connection: Connection, sheet: str, nation: str | None,
                     owner_field: str | None = None) -> list[Any]:
-    """Every record of the sheet that ``nation`` may see (``visible_to``), in insertion order."""
+    """Every record of the sheet that ``nation`` may see (``visible_to``), in insertion order;
+    every record for ``nation`` None (the operator's whole view)."""
     table = SHEET_TABLES[sheet]
     codec = CODECS[sheet]
-    query = select(table).where(visible_to(sheet, nation, owner_field)).order_by(table.c.id)
-    return [codec.from_row(row._mapping) for row in connection.execute(query)]
+    query = select(*(table.c[f] for f in codec.fields)).order_by(table.c.id)
+    if nation is not None:
+        query = query.where(visible_to(sheet, nation, owner_field))
+    # The sheet's own owner column adds nothing to its visibility: one reading serves both.
+    extra_owner = None if nation is None or owner_field == OWNER_COLUMNS.get(sheet) \
+        else owner_field
+    return remembered(
+        ("visible", id(connection.engine), sheet, nation, extra_owner),
+        lambda: [codec.from_values(row) for row in connection.execute(query)])
 
 
 def of_capability(sheet: str, field: str, capability: str) -> ColumnElement[bool]:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, insert, select, update
 
 from clearinghouse.adapters.db.audit import AuditLog, Change, as_utc, utc_now
+from clearinghouse.adapters.db.read_memo import remembered
 from clearinghouse.adapters.db.repositories import RecordNotFound
 from clearinghouse.adapters.db.tables import plan_allocations, plan_runs
 from clearinghouse.planning.plan import Allocation
@@ -108,10 +109,14 @@ class PlanRunRepository:
         return None if row is None else _run(row)
 
     def allocations(self, run_id: int) -> builtins.list[Allocation]:
+        """The run's allocations (read once per :func:`read_memo.reading_once` block: a
+        run's allocations never change once stored)."""
         query = (select(plan_allocations).where(plan_allocations.c.run_id == run_id)
                  .order_by(plan_allocations.c.id))
-        return [Allocation(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
-                                  r.tonnes) for r in self._connection.execute(query)]
+        return remembered(
+            ("allocations", id(self._connection.engine), run_id),
+            lambda: [Allocation(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
+                                r.tonnes) for r in self._connection.execute(query)])
 
     def require(self, run_id: int) -> PlanRun:
         """The run, or RecordNotFound (NotFound once it leaves the unit of work)."""

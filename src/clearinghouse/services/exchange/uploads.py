@@ -8,7 +8,6 @@ import io
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from sqlalchemy import Engine
 
@@ -119,14 +118,10 @@ def import_upload(engine: Engine, user: User, filename: str, data: bytes,
 
 def visible_bundle(engine: Engine, user: User) -> Bundle:
     """Every record the user's nation may see, as a bundle (the operator: every record)."""
-    sheets: dict[str, list[Any]] = {}
+    nation = None if user.whole_view else user.nation
     with SqlUnitOfWork(engine, user.name) as uow:
-        if user.whole_view:
-            return export_bundle(uow)
-        for sheet in SHEET_KEYS:
-            sheets[sheet] = visible_records(uow.connection, sheet, user.nation,
-                                            owner_of(sheet))
-    return Bundle(**sheets)
+        return Bundle(**{sheet: visible_records(uow.connection, sheet, nation, owner_of(sheet))
+                         for sheet in SHEET_KEYS})
 
 
 def export_visible(engine: Engine, user: User, fmt: str) -> bytes:

@@ -109,11 +109,8 @@ def list_shipments(engine: Engine, user: User, *, run: int | None = None,
 
 def donors(engine: Engine, user: User) -> dict[str, str]:
     """The donor of each offer and funding pledge the user's nation may see, by ref."""
+    nation = None if user.whole_view else user.nation
     with SqlUnitOfWork(engine, user.name) as uow:
-        nation = user.nation
-        if user.whole_view:
-            return {r.record.ref: r.record.donor
-                    for sheet in ("offers", "funding") for r in uow.sheet(sheet).list()}
         return {r.ref: r.donor for sheet in ("offers", "funding")
                 for r in visible_records(uow.connection, sheet, nation, owner_of(sheet))}
 

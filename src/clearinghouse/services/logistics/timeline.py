@@ -22,10 +22,12 @@ def timeline(engine: Engine, user: User, shipments: Sequence[Shipment], *,
     """The timeline rows of ``shipments`` (already those shown to the user, e.g. a listing's),
     in the same order; due dates come from the needs released to the user's nation."""
     refs = {s.ref for s in shipments}
+    if not refs:
+        return []
     with SqlUnitOfWork(engine, user.name) as uow:
-        needs = ([r.record for r in uow.sheet("needs").list()] if user.whole_view
-                 else visible_records(uow.connection, "needs", user.nation, owner_of("needs")))
-        stored = uow.shipments.events() if refs else []
+        needs = visible_records(uow.connection, "needs",
+                                None if user.whole_view else user.nation, owner_of("needs"))
+        stored = uow.shipments.events()
     due = {n.ref: n.due for n in needs}
     events: dict[str, list[ShipmentEvent]] = defaultdict(list)
     for e in stored:

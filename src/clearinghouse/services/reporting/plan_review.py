@@ -14,6 +14,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -142,6 +143,7 @@ def plan_review(engine: Engine, user: User, view: PlanView,
                  "hub": sorted({r.via for r in rows})})
 
 
+@lru_cache(maxsize=1024)
 def _month_label(start: str | None, month: int) -> str:
     if not start:
         return f"M{month:02d}"
