@@ -16,6 +16,7 @@ from clearinghouse.domain.formats import tonnes as tonnes_text
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.months import month_label
 from clearinghouse.services.reporting.reports import ApprovedHubTonnes, FillRateRow
+from clearinghouse.web import colours
 
 WIDTH = 640
 EMPTY = Markup('<p class="empty">Nothing to show yet.</p>')
@@ -27,8 +28,10 @@ def _svg(height: int, body: list[str], label: str) -> Markup:
                   f'xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
 
 
-def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{cls}">'
+def _text(x: float, y: float, text: str, anchor: str = "start", cls: str = "",
+          fill: str = "") -> str:
+    colour = f' fill="{fill}"' if fill else ""
+    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{cls}"{colour}>'
             f"{escape(text)}</text>")
 
 
@@ -51,14 +54,9 @@ def bar_chart(bars: Sequence[tuple[str, float]], *, label: str,
     return _svg(12 + row * len(bars), body, label)
 
 
-def _fill_colour(rate: float) -> str:
-    # Red (nothing) through amber to green (filled): readable without a legend.
-    hue = int(120 * max(0.0, min(1.0, rate)))
-    return f"hsl({hue},65%,45%)"
-
-
 def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
-    """Capability (rows) × priority (columns) cells coloured and labelled by fill rate."""
+    """Capability (rows) × priority (columns) cells coloured by fill rate on a colour-blind-safe
+    scale (``colours.fill_colour``) and labelled in the text colour of most contrast."""
     if not rows:
         return EMPTY
     capabilities = sorted({r.capability for r in rows})
@@ -75,11 +73,12 @@ def fill_rate_grid(rows: Sequence[FillRateRow], label: str) -> Markup:
             if r is None:
                 continue
             x = left + j * w
-            colour = _fill_colour(r.fill_rate)
+            colour = colours.fill_colour(r.fill_rate)
             body.append(f'<rect class="mark" x="{x}" y="{y}" width="{w - 2}" height="{h - 2}" '
                         f'fill="{colour}"><title>{escape(cap)} priority {p}: '
                         f"{r.delivered:,} of {r.requested:,}</title></rect>")
-            body.append(_text(x + w / 2, y + 17, share(r.fill_rate), "middle", "on-mark"))
+            body.append(_text(x + w / 2, y + 17, share(r.fill_rate), "middle", "on-mark",
+                              colours.text_on(colour)))
     return _svg(top + h * len(capabilities) + 4, body, label)
 
 
@@ -128,8 +127,7 @@ def hub_chart(approved: ApprovedHubTonnes, hubs: Sequence[Hub], start: date,
 
 BEFORE, AFTER = "#8da9c4", "#c0392b"
 #: Colours of donors' shares, in turn (a donor keeps its colour within one chart).
-PALETTE = ("#2f6ea5", "#e08e0b", "#3a9d5d", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d",
-           "#d35400", "#2c3e50", "#b7950b")
+PALETTE = colours.PALETTE
 
 
 def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str,
@@ -162,7 +160,7 @@ def before_after_chart(rows: Sequence[tuple[str, float, float]], *, label: str,
 #: Donors drawn in their own colour in a share chart; the rest are summed as OTHERS.
 TOP_DONORS = len(PALETTE)
 OTHERS = "others"
-OTHERS_COLOUR = "#d5d8dc"
+OTHERS_COLOUR = colours.OTHERS_COLOUR
 
 
 def top_and_others(rows: Sequence[tuple[str, dict[str, float]]],
@@ -219,9 +217,8 @@ def share_chart(rows: Sequence[tuple[str, dict[str, float]]], *, label: str,
                         f'fill="{colour[d]}"><title>{escape(name)} {escape(d)}: '
                         f"{share(shares[d])}</title></rect>")
             if w > 60:
-                # White on the light "others" grey would be unreadable: dark text there.
                 body.append(_text(x + w / 2, y + 13, f"{d} {share(shares[d])}", "middle",
-                                  "on-mark on-light" if d == OTHERS else "on-mark"))
+                                  "on-mark", colours.text_on(colour[d])))
             x += w
     return _svg(first + 6 + row * len(rows), body, label)
 

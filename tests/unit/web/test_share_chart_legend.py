@@ -36,4 +36,4 @@ def test_every_legend_entry_has_its_own_colour_and_lies_inside_the_chart() -> No
     assert "artillery others: " in svg  # D10…D38 drawn as one part of the bar
     assert "artillery D38" not in svg
     # The label on the light "others" grey is dark (white on it would be unreadable).
-    assert re.search(r'class="on-mark on-light">others \d+ %<', svg)
+    assert re.search(r'class="on-mark" fill="#000000">others \d+ %<', svg)
