@@ -19,6 +19,8 @@ from clearinghouse.domain.bundle import Bundle
 from clearinghouse.domain.posts import Branch, Post
 from clearinghouse.domain.procurement import ProcurementRequest
 from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingNeed
+from clearinghouse.services.logistics.shipments import create_shipments
+from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
 from tests.e2e.browser.conftest import log_in, screenshot
 from tests.seed import approve
@@ -35,7 +37,8 @@ LATER = "{later}"  # replaced by a later run nobody approved
 #: Pages every role reads.
 SHARED = ("/ui/", "/ui/needs", "/ui/needs?page=999", "/ui/needs?q=artillery&sort=-due",
           "/ui/offers", "/ui/needs/N-ART", "/ui/offers/O-POL", "/ui/plans",
-          f"/ui/plans/{RUN}", f"/ui/plans/{LATER}", "/ui/shipments", "/ui/scenarios",
+          f"/ui/plans/{RUN}", f"/ui/plans/{LATER}", "/ui/shipments",
+          f"/ui/shipments/S{RUN}-O-POL-PL-RZE-M00", "/ui/scenarios",
           "/ui/training", "/ui/training-needs", "/ui/posts", "/ui/posts/P-J4-1",
           "/ui/procurement", "/ui/procurement/PR-1", "/ui/reports/burden",
           "/ui/reports/impact/POL", "/ui/reports", "/ui/reports/briefing", "/ui/import",
@@ -62,6 +65,7 @@ class Seed:
         start = today.replace(day=1)
         self.run = _run(engine, start, {"N-ART": 300.0, "N-MED": 450.0})
         approve(settings, self.run)
+        create_shipments(engine, operator("test"), self.run)
         self.later = stored_run(engine, start, [through_hub("O-POL", "N-ART", 1, 50)])
         soon, due = today + timedelta(days=20), today + timedelta(days=200)
         store_records(settings, Bundle(
