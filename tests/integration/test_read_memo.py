@@ -52,7 +52,8 @@ def test_a_sheet_is_read_once_within_one_reading_and_every_time_outside(engine: 
         with one_reading():  # a nested block shares the outer one
             inside.append(_needs(engine))
     assert len(selects) == 1
-    assert inside == [outside[0]] * 3 and outside[0]
+    assert outside[0]
+    assert inside == [outside[0]] * 3
 
 
 def test_each_reader_gets_its_own_list(engine: Engine) -> None:
