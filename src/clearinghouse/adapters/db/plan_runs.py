@@ -97,8 +97,10 @@ class PlanRunRepository:
         return None if row is None else _run(row)
 
     def list(self) -> builtins.list[PlanRun]:
-        """All runs, newest first."""
-        query = select(plan_runs).order_by(plan_runs.c.id.desc())
+        """All runs, newest first, without their summaries (``summary`` None: a summary holds
+        every need, megabytes on a large picture; read one run's with :meth:`get`)."""
+        headline = [c for c in plan_runs.c if c.name != "summary"]
+        query = select(*headline).order_by(plan_runs.c.id.desc())
         return [_run(row) for row in self._connection.execute(query)]
 
     def approved(self) -> PlanRun | None:
@@ -130,7 +132,7 @@ def _run(row: Row[Any]) -> PlanRun:
     return PlanRun(
         id=row.id, created_at=as_utc(row.created_at), actor=row.actor,
         inputs_version=row.inputs_version, settings=row.settings, status=row.status,
-        value=row.value, lp_bound=row.lp_bound, summary=row.summary,
+        value=row.value, lp_bound=row.lp_bound, summary=row._mapping.get("summary"),
         approved_at=None if row.approved_at is None else as_utc(row.approved_at),
         approved_by=row.approved_by)
 

@@ -220,7 +220,7 @@ def _finish_run(engine: Engine, actor: str, run_id: int, plan: Plan | None,
         uow.plan_runs.record_result(
             run_id, status=plan.status, value=value, lp_bound=lp_bound,
             summary=summary, allocations=plan.allocations)
-        changes = _changes(_approved(uow.plan_runs.list()), summary, plan.value)
+        changes = _changes(uow.plan_runs.approved(), summary, plan.value)
         uow.commit()
     return changes
 
@@ -236,11 +236,6 @@ def _settings_json(settings: PlanSettings) -> dict[str, Any]:
     return {"start": settings.start.isoformat(), "horizon": settings.horizon,
             "weights": list(settings.weights), "decay": settings.decay,
             "late_cutoff_months": settings.late_cutoff_months}
-
-
-def _approved(runs: Iterable[PlanRun]) -> PlanRun | None:
-    approved = [r for r in runs if r.approved_at is not None]
-    return max(approved, key=lambda r: r.approved_at or r.created_at) if approved else None
 
 
 def _delivered(summary: dict[str, Any] | None) -> dict[str, float]:
