@@ -90,3 +90,11 @@ def test_a_bad_date_is_refused_naming_the_field(as_user: AsUser) -> None:
     answer = as_user("coord").get("/ui/audit", params={"from": "last week"})
     assert answer.status_code == 422
     assert "from &#39;last week&#39;: must be a date" in answer.text
+
+
+@ON_BOTH_DATABASES
+@pytest.mark.parametrize("asked", ["99999999999999999999", "-1", "abc", "1e3", "٣"])
+def test_any_page_number_answers_a_page_never_an_error(as_user: AsUser, asked: str) -> None:
+    answer = as_user("auditor").get("/ui/audit", params={"page": asked})
+    assert answer.status_code == 200
+    assert "<h1>Audit log" in answer.text

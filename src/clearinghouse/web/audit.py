@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.records.audit import AuditPage, audit_csv, changes, list_audit
+from clearinghouse.web.lists import page_asked
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, current_session, engine_of
 
@@ -58,10 +59,7 @@ def audit_router() -> APIRouter:
     @router.get("/ui/audit")
     async def show(request: Request, session: CurrentSession) -> HTMLResponse:
         params = {k: v for k, v in request.query_params.items() if v}
-        try:
-            number = max(1, int(params.get("page", "1")))
-        except ValueError:
-            number = 1
+        number = page_asked(params.get("page"))
         try:
             found = await run_in_threadpool(
                 lambda: _read(request, session, params, limit=PAGE_SIZE,

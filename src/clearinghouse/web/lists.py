@@ -81,6 +81,12 @@ def nations(request: Request, session: Session) -> list[tuple[str, str]]:
     return sorted(names.items(), key=lambda kv: kv[1])
 
 
+def page_asked(text: str | None) -> int:
+    """The page number a query asks for: 1 for none or not a whole number, never past the
+    service's cap (so an offset always fits a database integer)."""
+    return min(max(1, _int(text or "", 1)), record_lists.MAX_PAGE)
+
+
 def _int(text: str, default: int) -> int:
     """A whole number of the query (the service caps page numbers), else ``default``."""
     try:
@@ -100,7 +106,7 @@ def listing(request: Request, session: Session, spec: ListSpec) -> HTMLResponse:
     size = _int(params.get("size", ""), PAGE_SIZE)
     size = size if size in PAGE_SIZES else PAGE_SIZE
     found = record_lists.list_page(engine, user, spec.sheet, wanted(spec, params),
-                                   number=_int(params.get("page", ""), 1), size=size)
+                                   number=page_asked(params.get("page")), size=size)
     return page(request, spec.template, session, sheet=spec.sheet, base=spec.path,
                 rows=found.records, total=found.total, page_number=found.number,
                 pages=found.pages, beyond_last=found.beyond_last, params=params,

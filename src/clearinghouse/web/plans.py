@@ -33,6 +33,7 @@ from clearinghouse.services.reporting.reports import plan_view, priority_rows
 from clearinghouse.services.runtime.jobs import JobRunner, get_job
 from clearinghouse.web.decisions import bottleneck_section
 from clearinghouse.web.forms import FormInvalid
+from clearinghouse.web.lists import page_asked
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -63,14 +64,6 @@ def read_plan_form(form: Mapping[str, object], today: date) -> tuple[date, int]:
     if errors:
         raise FormInvalid(errors)
     return start, months
-
-
-def _page_number(text: object, pages: int) -> int:
-    """The page asked for, clamped to the pages there are (the page says which it shows)."""
-    try:
-        return min(max(1, int(str(text))), pages)
-    except ValueError:
-        return 1
 
 
 def approval_question(asked: ApprovalPreview) -> dict[str, Any]:
@@ -160,7 +153,7 @@ def plans_router(settings: Settings) -> APIRouter:
                 if abs(old - new) > 1e-9:
                     compared.append((ref, old, new))
         review = plan_review(engine, user, view, dict(request.query_params))
-        number = _page_number(request.query_params.get("page"), review.pages)
+        number = min(page_asked(request.query_params.get("page")), review.pages)
         label = run_label(view.id, view.status, view.approved_at,
                           approved_source(engine, user))
         bottlenecks = bottleneck_section(engine, user, view.id,

@@ -18,6 +18,7 @@ from clearinghouse.services.errors import Conflict, UserError
 from clearinghouse.services.logistics import shipment_views as views
 from clearinghouse.services.logistics import shipments
 from clearinghouse.services.logistics.timeline import timeline
+from clearinghouse.web.lists import page_asked
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 from clearinghouse.web.timeline import shipment_timeline
@@ -31,13 +32,6 @@ KINDS = tuple(k.value for k in EventKind)
 
 class EventFormInvalid(UserError):
     """A field of the event form cannot be read."""
-
-
-def _number(text: str) -> int:
-    try:
-        return max(1, int(text))
-    except ValueError:
-        return 1
 
 
 #: Sortable columns: the query word → the shipment's field.
@@ -85,7 +79,7 @@ def listing(request: Request, session: Session) -> HTMLResponse:
     donor_of = views.donors(engine, user)
     found = _searched(found, params, donor_of)
     pages = max(1, -(-len(found) // PAGE_SIZE))
-    number = min(_number(params.get("page", "1")), pages)
+    number = min(page_asked(params.get("page")), pages)
     today = date.today()
     loads, warnings = views.hub_throughput_report(engine, user, today=today)
     # The timeline counts every shipment the filters keep; it draws only this page's.
