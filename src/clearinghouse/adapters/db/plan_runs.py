@@ -113,12 +113,12 @@ class PlanRunRepository:
     def allocations(self, run_id: int) -> builtins.list[Allocation]:
         """The run's allocations (read once per :func:`read_memo.reading_once` block: a
         run's allocations never change once stored)."""
-        query = (select(plan_allocations).where(plan_allocations.c.run_id == run_id)
-                 .order_by(plan_allocations.c.id))
+        c = plan_allocations.c
+        query = (select(c.offer, c.need, c.hub, c.producer, c.month, c.quantity, c.tonnes)
+                 .where(c.run_id == run_id).order_by(c.id))
         return remembered(
             ("allocations", id(self._connection.engine), run_id),
-            lambda: [Allocation(r.offer, r.need, r.hub, r.producer, r.month, r.quantity,
-                                r.tonnes) for r in self._connection.execute(query)])
+            lambda: [Allocation(*row) for row in self._connection.execute(query).tuples()])
 
     def require(self, run_id: int) -> PlanRun:
         """The run, or RecordNotFound (NotFound once it leaves the unit of work)."""
