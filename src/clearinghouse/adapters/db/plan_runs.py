@@ -118,7 +118,7 @@ class PlanRunRepository:
                  .where(c.run_id == run_id).order_by(c.id))
         return remembered(
             ("allocations", id(self._connection.engine), run_id),
-            lambda: [Allocation(*row) for row in self._connection.execute(query).tuples()])
+            lambda: [Allocation(*row) for row in self._connection.execute(query)])  # type: ignore[arg-type]
 
     def require(self, run_id: int) -> PlanRun:
         """The run, or RecordNotFound (NotFound once it leaves the unit of work)."""
