@@ -15,8 +15,8 @@ from clearinghouse.domain.formats import share
 from clearinghouse.domain.formats import tonnes as tonnes_text
 from clearinghouse.domain.logistics import Hub
 from clearinghouse.domain.months import month_label
+from clearinghouse.services.reporting import colours
 from clearinghouse.services.reporting.reports import ApprovedHubTonnes, FillRateRow
-from clearinghouse.web import colours
 
 WIDTH = 640
 EMPTY = Markup('<p class="empty">Nothing to show yet.</p>')

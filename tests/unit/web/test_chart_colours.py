@@ -11,8 +11,8 @@ import re
 
 import pytest
 
+from clearinghouse.services.reporting import colours
 from clearinghouse.services.reporting.reports import FillRateRow
-from clearinghouse.web import colours
 from clearinghouse.web.charts import fill_rate_grid, share_chart
 
 #: Simulated colour-vision deficiencies: matrices on linear RGB (Machado, Oliveira and

@@ -6,9 +6,11 @@ import base64
 import io
 from collections.abc import Sequence
 
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from clearinghouse.domain.logistics import HubMonthLoad
+from clearinghouse.services.reporting import colours
 
 _DPI = 100
 
@@ -31,13 +33,17 @@ def fill_rate_chart(capabilities: Sequence[str], priorities: Sequence[int],
     figure = Figure(figsize=(7, 0.45 * max(len(capabilities), 2) + 1.5))
     ax = figure.subplots()
     grid = [[rates.get((c, p), float("nan")) * 100 for p in priorities] for c in capabilities]
-    image = ax.imshow(grid, cmap="RdYlGn", vmin=0, vmax=100, aspect="auto")
+    # The web pages' scale (colours.fill_colour: cividis, safe for colour-blind readers), each
+    # label black or white, whichever contrasts more with its cell.
+    scale = LinearSegmentedColormap.from_list("fill", list(colours.CIVIDIS))
+    image = ax.imshow(grid, cmap=scale, vmin=0, vmax=100, aspect="auto")
     ax.set_xticks(range(len(priorities)), [f"P{p}" for p in priorities])
     ax.set_yticks(range(len(capabilities)), list(capabilities))
     for i, row in enumerate(grid):
         for j, value in enumerate(row):
             if value == value:  # not NaN: a cell with needs
-                ax.text(j, i, f"{value:.0f}%", ha="center", va="center", fontsize=8)
+                ax.text(j, i, f"{value:.0f}%", ha="center", va="center", fontsize=8,
+                        color=colours.text_on(colours.fill_colour(value / 100)))
     ax.set_title("Fill rate (delivered ÷ requested) by capability and priority")
     figure.colorbar(image, ax=ax, label="%")
     return png(figure)
@@ -83,8 +89,11 @@ def mandate_chart(missions: Sequence[str], days_left: Sequence[int], warn_days: 
     """Days until each mandate ends, with the warning threshold."""
     figure = Figure(figsize=(7, 0.5 * max(len(missions), 2) + 1.2))
     ax = figure.subplots()
-    colours = ["tab:red" if d <= warn_days else "tab:blue" for d in days_left]
-    ax.barh(list(missions), list(days_left), color=colours)
+    # Vermillion for "ends within the warning", blue otherwise (Okabe–Ito: apart for
+    # colour-blind readers too), and the threshold line says which is which.
+    bar_colours = [colours.PALETTE[3] if d <= warn_days else colours.PALETTE[0]
+                   for d in days_left]
+    ax.barh(list(missions), list(days_left), color=bar_colours)
     ax.axvline(warn_days, color="black", linestyle="--", label=f"{warn_days} days")
     ax.set_xlabel("days until the mandate ends")
     ax.set_title("Mandates ending soon")
