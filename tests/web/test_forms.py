@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import csrf_of
@@ -89,12 +90,29 @@ def test_a_donor_liaison_may_not_edit_another_nations_offer(as_user: AsUser) -> 
     client = as_user("pol-donor")
     page = client.get("/ui/offers/O-JPN").text
     assert "/ui/offers/O-JPN/edit" not in page
-    form = client.get("/ui/offers/O-JPN/edit")
+    refused = client.get("/ui/offers/O-JPN/edit")
+    assert refused.status_code == 403
+    assert "may change only its own nation&#39;s offers, not those of JPN" in refused.text
+    assert 'name="version"' not in refused.text
+    # The owner's form, posted by another nation's liaison, is refused too.
+    form = as_user("jpn-donor").get("/ui/offers/O-JPN/edit")
     version = re.search(r'name="version" value="(\d+)"', form.text)
     assert version is not None
     answer = client.post("/ui/offers/O-JPN/edit", data={
-        "csrf": csrf_of(form.text), "version": version.group(1), **offer(quantity="1")})
+        "csrf": csrf_of(client.get("/ui/offers/new").text), "version": version.group(1),
+        **offer(quantity="1")})
     assert answer.status_code == 403
+
+
+@pytest.mark.parametrize("name", ["pol-donor", "auditor", "logistician"])
+def test_an_edit_form_opens_only_for_who_may_change_the_record(as_user: AsUser,
+                                                               name: str) -> None:
+    client = as_user(name)
+    assert "/ui/needs/N-ART/edit" not in client.get("/ui/needs/N-ART").text
+    refused = client.get("/ui/needs/N-ART/edit")
+    assert refused.status_code == 403
+    assert "may not change needs" in refused.text
+    assert 'name="version"' not in refused.text
 
 
 def test_an_edit_from_a_stale_form_is_refused_not_lost(as_user: AsUser) -> None:

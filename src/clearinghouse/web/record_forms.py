@@ -60,6 +60,7 @@ def add_form_routes(router: APIRouter, sheet: str, defaults: Defaults,
     def edit_form(request: Request, ref: str, session: CurrentSession) -> HTMLResponse:
         try:
             stored = records.get_record(engine_of(request), session.user, sheet, ref)
+            records.check_may_change(session.user, sheet, stored.record)
         except UserError as e:
             return error_page(request, session, status_of(e), str(e))
         return form_page(request, session, sheet, shown(stored.record, FIELDS[sheet]), {},

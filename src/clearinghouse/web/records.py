@@ -62,7 +62,7 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
     return page(request, "detail.html", session, sheet=sheet, stored=stored,
                 values=shown(stored.record, FIELDS[sheet]), fields=FIELDS[sheet],
                 history=history, message=message, status_code=status_code, warning=warning,
-                may_edit=user.role in res.writers and owner_ok,
+                may_edit=records.may_change(user, sheet, stored.record),
                 next_statuses=_next_statuses(sheet, user.role, stored.record.status)
                 if owner_ok and sheet in LIFECYCLE else [],
                 panel=need_panel(engine, user, ref, request.query_params.get("what_it_takes")

@@ -95,6 +95,21 @@ def _may_write(res: Resource, user: User, record: Any) -> None:
                             f"nation's {res.sheet}, not those of {owner}")
 
 
+def check_may_change(user: User, sheet: str, record: Any) -> None:
+    """Refuse (``Forbidden``) a user who may not change this record: the rule every write
+    applies, asked before an edit form opens so that it is refused before it is filled."""
+    _may_write(resource(sheet), user, record)
+
+
+def may_change(user: User, sheet: str, record: Any) -> bool:
+    """Whether ``check_may_change`` lets the user change this record (pages offer Edit)."""
+    try:
+        check_may_change(user, sheet, record)
+    except Forbidden:
+        return False
+    return True
+
+
 def _keeps_sight(res: Resource, user: User, record: Any) -> None:
     """Refuse a write after which the writer's own nation would no longer see the record
     (it would be told the record it just saved "does not exist"). The owner needs no such
