@@ -159,3 +159,19 @@ def test_other_roles_read_a_shipment_but_may_not_record_its_events(
                               data={"csrf": token, "kind": "loaded"})
     assert answer.status_code == 404
     assert as_user("usa-donor").get(f"/ui/shipments/{hidden}").status_code == 200
+
+
+def test_a_shipment_page_writes_its_units_and_event_times_as_every_page_does(
+        app: FastAPI, as_user: AsUser) -> None:
+    run_id = stored_run(app.state.engine, date.today().replace(day=1),
+                        [through_hub("O-POL", "N-ART", 0, 1234)])
+    approve(app.state.settings, run_id, "test")
+    logistician = as_user("logistician")
+    assert create(logistician, run_id).status_code == 303
+    ref = shipment_ref(run_id, "O-POL")
+    assert record(logistician, ref, kind="loaded", version="1",
+                  at="2026-01-05T14:30").status_code == 303
+    page = logistician.get(f"/ui/shipments/{ref}").text
+    assert "<dd>1,234 (0 delivered, 0 lost, 0 returned, 1,234 open)</dd>" in page
+    assert '<td class="num">1,234</td>' in page
+    assert "<td>2026-01-05 14:30 UTC</td><td>loaded</td>" in page

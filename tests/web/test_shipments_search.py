@@ -74,4 +74,5 @@ def test_produced_units_read_as_units_not_tonnes(app: FastAPI, as_user: AsUser) 
     assert "40 units (made in-country)" in client.get("/ui/shipments").text
     detail = client.get("/ui/shipments/S9-F-1-P-1-M00").text
     assert "0.0 t" not in detail
-    assert "40 (made in-country" in detail
+    assert "direct from producer P-1 (made in-country: no tonnes pass a hub)" in detail
+    assert detail.count("<dt>Units</dt>") == 1
