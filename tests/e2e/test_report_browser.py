@@ -19,8 +19,8 @@ from tests.factories import small_bundle
 from tests.seed import approve, plan_stored, seed
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHARTS = {"Fill rate by capability and priority", "Hub tonnes against capacity per month",
-          "Ledger by donor (EUR)", "Mandates ending soon",
+CHARTS = {"Delivered ÷ requested by capability and priority",
+          "Hub tonnes against capacity per month", "Ledger by donor (EUR)", "Mandates ending soon",
           "Training: trainees placed by category", "Training: trainees placed by host nation",
           "Scenario: fill rate before and after, per capability",
           "Scenario: fill rate before and after, per priority",

@@ -117,7 +117,7 @@ def test_the_briefing_page_shows_the_services_figures_for_the_readers_nation_and
                                   for r in rows[:SHOWN_ROWS]], caption
     zipped = client.get("/ui/reports/briefing.zip")
     with zipfile.ZipFile(io.BytesIO(zipped.content)) as archive:
-        for figure, caption in (("fill_rate", "Fill rate by capability and priority"),
+        for figure, caption in (("fill_rate", "Delivered ÷ requested by capability and priority"),
                                 ("ledger", "Ledger by donor, capability and instrument")):
             assert page.tables[caption] == csv_of(archive, figure)
     # Each section says its plan and its view: the approved run, the reader's records.
@@ -148,3 +148,14 @@ def test_the_briefing_page_has_no_inline_style_and_keeps_the_sites_policy(
     assert "<style" not in answer.text
     assert "style-src 'self';" in answer.headers["content-security-policy"]
     assert "plan approved yet" in answer.text
+
+
+def test_the_briefings_delivered_share_is_not_titled_as_the_dashboards_fill_rate(
+        as_user: AsUser, approved: int) -> None:
+    """The dashboard's fill rate is what the approved plan plans; the briefing's counts
+    deliveries: the same title over the two figures read as two answers to one question."""
+    client = as_user("coord")
+    assert "Fill rate by capability and priority" in client.get("/ui/").text
+    page = client.get("/ui/reports/briefing").text
+    assert "Delivered ÷ requested by capability and priority" in page
+    assert "Fill rate by capability and priority" not in page

@@ -108,6 +108,11 @@ def write_briefing(settings: Settings, out: Path, *, today: date,
     return Briefing(out, written, content.warnings)
 
 
+#: The briefing's fill figure counts deliveries: it is not the dashboard's fill rate, which is
+#: what the approved plan plans to deliver (services.reporting.dashboard.planned_fill_rates).
+FILL_RATE = "Delivered ÷ requested by capability and priority"
+
+
 def _logistics(facts: LogisticsFacts,
                today: date) -> tuple[Section, dict[str, Table], list[str]]:
     bundle = facts.bundle
@@ -153,14 +158,14 @@ def _logistics(facts: LogisticsFacts,
                       for m, d in zip(missions, days, strict=True)]),
     }
     section = Section("Logistics", images={
-        "Fill rate by capability and priority": charts.fill_rate_chart(caps, prios, fill),
+        FILL_RATE: charts.fill_rate_chart(caps, prios, fill),
         "Hub tonnes against capacity per month": charts.throughput_chart(loads),
         "Ledger by donor (EUR)": charts.ledger_chart(
             donors, STAGES, {d: {s: by_donor[d][s].eur for s in STAGES} for d in donors}),
         "Mandates ending soon": charts.mandate_chart(
             [m.code for m in missions], days, MANDATE_WARN_DAYS),
     })
-    section.shown = {"Fill rate by capability and priority": tables["fill_rate"],
+    section.shown = {FILL_RATE: tables["fill_rate"],
                      "Ledger by donor, capability and instrument": tables["ledger"],
                      "Mandates": tables["mandates"]}
     return section, tables, warnings
