@@ -63,7 +63,7 @@ def test_the_summary_shows_the_gap_fill_per_capability_hub_tonnes_and_churn(
     assert "PL-RZE" in hubs
     assert "4.7 t" in hubs  # 100 rounds of 47 kg; the hidden 50 rounds are not counted
     churn = section(html, 'id="churn"', "</div>")
-    assert "1 allocation lines and 20 units changed" in churn  # over the needs POL sees
+    assert "1 allocation line and 20 units changed" in churn  # over the needs POL sees
     assert "gets more units" in churn
 
 
@@ -111,3 +111,17 @@ def test_allocations_come_in_pages_of_100_and_a_page_past_the_end_shows_the_last
 
 def test_an_unknown_run_has_no_export(as_user: AsUser) -> None:
     assert as_user("coord").get("/ui/plans/999/allocations.csv").status_code == 404
+
+
+def test_one_unit_short_and_one_line_changed_read_in_the_singular(app: FastAPI,
+                                                                  as_user: AsUser) -> None:
+    needs = {"N-ART": {"delivered": 399.0, "fraction": 0.9975, "reason": "no-supply"},
+             "N-MED": {"delivered": 900.0, "fraction": 1.0, "reason": None}}
+    run_id = stored(app, [through_hub("O-POL", "N-ART", 0, 399),
+                          through_hub("O-JPN", "N-MED", 1, 900, kg=0.5)], needs=needs,
+                    churn={"lines": 1, "units": 1.0, "reference_lines": 1, "needs": {
+                        "N-ART": {"before": 398, "after": 399, "lines": 1, "units": 1.0,
+                                  "why": "gets more units"}}})
+    html = as_user("coord").get(f"/ui/plans/{run_id}").text
+    assert "Priority 1 · artillery: 1 need, 1 unit short" in section(html, 'id="unmet"', "</div>")
+    assert "1 allocation line and 1 unit changed" in section(html, 'id="churn"', "</div>")
