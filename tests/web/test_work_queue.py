@@ -128,3 +128,11 @@ def test_every_role_sees_the_mandates_ending(as_user: AsUser) -> None:
         html = as_user(name).get("/ui/").text
         assert count(html, "mandates") == 1, name  # NSATU ends in 45 days
         assert "NSATU" in task(html, "mandates")
+
+
+def test_a_plan_awaiting_approval_says_when_it_ran_in_utc(app: FastAPI,
+                                                          as_user: AsUser) -> None:
+    waiting = stored_run(app.state.engine, date.today().replace(day=1), [])
+    plans = task(as_user("coord").get("/ui/").text, "plans")
+    assert f'href="/ui/plans/{waiting}"' in plans
+    assert re.search(r"run \d{4}-\d\d-\d\d \d\d:\d\d UTC by test", plans), plans

@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import Engine
 
 from clearinghouse.adapters.db.listing import visible_records
+from clearinghouse.domain.formats import utc_minute
 from clearinghouse.domain.lifecycle import PLANNED_NEEDS, NeedStatus, OfferStatus
 from clearinghouse.domain.needs import Need
 from clearinghouse.domain.offers import Offer
@@ -63,7 +64,7 @@ def _plans_awaiting(uow: SqlUnitOfWork) -> list[Row]:
     waiting = sorted((r for r in runs if r.id > last and r.approved_at is None
                       and r.status not in UNFINISHED_RUNS), key=lambda r: -r.id)
     return [Row(f"Plan run {r.id}", f"/ui/plans/{r.id}",
-                f"{r.status}, run {r.created_at:%Y-%m-%d %H:%M} by {r.actor}") for r in waiting]
+                f"{r.status}, run {utc_minute(r.created_at)} by {r.actor}") for r in waiting]
 
 
 def _needs(uow: SqlUnitOfWork, user: User) -> list[Need]:
