@@ -26,7 +26,7 @@ from tests.web.conftest import ON_BOTH_DATABASES
 AsUser = Callable[[str], TestClient]
 #: List address → (the sheet's word in links, a ref only UKR and USA see, or None).
 LISTS = {"/ui/posts": ("posts", "P-SECRET"), "/ui/procurement": ("procurement", "PR-SECRET"),
-         "/ui/training-needs": (None, None)}
+         "/ui/training-needs": ("training-needs", None)}
 
 
 @pytest.fixture

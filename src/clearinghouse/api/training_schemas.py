@@ -6,10 +6,11 @@ from typing import Annotated
 from pydantic import Field
 
 from clearinghouse.api.schemas import Priority, Ref, Strict
+from clearinghouse.domain import fields
 from clearinghouse.domain.training import CourseCategory
 
 Code3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-People = Annotated[int, Field(gt=0, le=1_000_000)]
+People = Annotated[int, Field(gt=0, le=fields.PEOPLE_MAX)]
 
 
 class TrainingNeedCreate(Strict):

@@ -4,6 +4,7 @@ read them from here, so a value one accepts the other accepts too.
 - a reference or code: 1 to 40 characters of ``A-Z a-z 0-9 . _ / -``;
 - free text: 1 to 200 characters, no control characters;
 - a quantity: a whole number of units from 1 to 10^9;
+- a number of people (trainees, seats): a whole number from 1 to 10^6;
 - a plan's months: 1 to 120, starting on the first of a month;
 - a due date in the past is accepted, with a warning (a late need is still a need).
 
@@ -21,6 +22,7 @@ REF_PATTERN = r"^[A-Za-z0-9._/-]{1,40}$"
 TEXT_MAX = 200
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]+$"
 QUANTITY_MAX = 10**9
+PEOPLE_MAX = 10**6
 HORIZON_MIN, HORIZON_MAX = 1, 120
 
 _REF = re.compile(REF_PATTERN)
@@ -49,6 +51,13 @@ def quantity_problem(value: int) -> str | None:
     """Why ``value`` is no quantity (None: fine)."""
     if value < 1 or value > QUANTITY_MAX:
         return f"must be a whole number of units from 1 to {QUANTITY_MAX:,}"
+    return None
+
+
+def people_problem(value: int) -> str | None:
+    """Why ``value`` is no number of people (None: fine)."""
+    if value < 1 or value > PEOPLE_MAX:
+        return f"must be a whole number of people from 1 to {PEOPLE_MAX:,}"
     return None
 
 

@@ -1,4 +1,4 @@
-"""Need, offer, post and procurement request forms: which fields, how a posted string
+"""Need, offer, post, procurement request and training need forms: which fields, how a posted string
 becomes a value, and where a domain error is shown (next to the field it names)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from clearinghouse.domain.errors import DomainError
 from clearinghouse.domain.offers import OfferKind
 from clearinghouse.domain.posts import Branch
 from clearinghouse.domain.releasability import format_releasability, parse_releasability
+from clearinghouse.domain.training import CourseCategory
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +25,15 @@ class Field:
     choices: tuple[str, ...] = ()
     key: bool = False  # set on create only
     #: The edge rule of domain.fields it follows (the API's schemas follow the same):
-    #: "ref", "text" or "quantity"; "" for none beyond its kind.
+    #: "ref", "text", "quantity" or "people"; "" for none beyond its kind.
     rule: str = ""
 
 
+PRIORITIES = ("1", "2", "3", "4", "5")
 NEED_FIELDS = (
     Field("ref", "Reference", key=True, rule="ref"), Field("class_code", "Class", "choice"),
     Field("quantity", "Quantity", "int", rule="quantity"),
-    Field("priority", "Priority (1 most urgent)", "choice", choices=("1", "2", "3", "4", "5")),
+    Field("priority", "Priority (1 most urgent)", "choice", choices=PRIORITIES),
     Field("due", "Due", "date"), Field("destination", "Destination", rule="text"),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
@@ -60,8 +62,28 @@ PROCUREMENT_FIELDS = (
     Field("due", "Due", "date"),
     Field("releasability", "Releasable to (ALL or codes separated by ;)"),
 )
+TRAINING_NEED_FIELDS = (
+    Field("ref", "Reference", key=True, rule="ref"),
+    Field("category", "Course category", "choice", choices=tuple(c.value for c in CourseCategory)),
+    Field("trainees", "Trainees", "int", rule="people"),
+    Field("priority", "Priority (1 most urgent)", "choice", choices=PRIORITIES),
+    Field("due", "Due", "date"),
+)
 FIELDS = {"needs": NEED_FIELDS, "offers": OFFER_FIELDS, "posts": POST_FIELDS,
-          "procurement": PROCUREMENT_FIELDS}
+          "procurement": PROCUREMENT_FIELDS, "training_needs": TRAINING_NEED_FIELDS}
+#: What one record of a sheet is called on its pages (default: the sheet less its "s").
+NOUNS = {"procurement": "procurement request", "training_needs": "training need"}
+
+
+def noun(sheet: str) -> str:
+    """One record of ``sheet`` in words: "need", "procurement request", "training need"."""
+    return NOUNS.get(sheet, sheet[:-1])
+
+
+def sheet_path(sheet: str) -> str:
+    """Where a sheet's pages live: hyphenated like the API's routes (training_needs →
+    /ui/training-needs)."""
+    return "/ui/" + sheet.replace("_", "-")
 #: Domain errors name exchange columns; the form names the domain fields.
 FIELD_OF_COLUMN = {"class": "class_code"}
 
@@ -133,6 +155,8 @@ def _rule_problem(spec: Field, value: Any) -> str | None:
         return field_rules.text_problem(value)
     if spec.rule == "quantity":
         return field_rules.quantity_problem(value)
+    if spec.rule == "people":
+        return field_rules.people_problem(value)
     return None
 
 

@@ -1,5 +1,6 @@
 """The form routes every record sheet's pages share: new (offered only to roles that may
-file), create, detail, edit and save — one copy for needs, offers, posts and procurement."""
+file), create, detail, edit and save — one copy for needs, offers, posts, procurement and
+training needs."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from clearinghouse.services.errors import UserError
 from clearinghouse.services.records import records
-from clearinghouse.web.forms import FIELDS, shown
+from clearinghouse.web.forms import FIELDS, sheet_path, shown
 from clearinghouse.web.render import error_page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
 
@@ -30,18 +31,18 @@ def form_values(form: Any, _session: Session) -> dict[str, str]:
 
 def add_form_routes(router: APIRouter, sheet: str, defaults: Defaults,
                     posted: Posted = form_values) -> None:
-    """Register ``/ui/{sheet}/new``, ``/ui/{sheet}/{ref}`` and ``/ui/{sheet}/{ref}/edit``."""
+    """Register ``new``, ``{ref}`` and ``{ref}/edit`` under the sheet's path (web.forms)."""
     # Imported here: web.records registers its own sheets through this module.
     from clearinghouse.web.records import detail, form_page, save_form
 
-    base = f"/ui/{sheet}"
+    base = sheet_path(sheet)
 
     @router.get(f"{base}/new")
     def new_form(request: Request, session: CurrentSession) -> HTMLResponse:
         if session.user.role not in records.resource(sheet).writers:
             # Refused before the form is filled, not after.
             return error_page(request, session, 403,
-                              f"a {session.user.role} may not file {sheet}")
+                              f"a {session.user.role} may not file {sheet.replace('_', ' ')}")
         return form_page(request, session, sheet, defaults(session), {}, ref=None,
                          version=None)
 

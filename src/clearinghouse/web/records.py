@@ -25,7 +25,15 @@ from clearinghouse.services.records.users import Role
 from clearinghouse.services.reporting import dashboard
 from clearinghouse.web import lists
 from clearinghouse.web.decisions import need_panel
-from clearinghouse.web.forms import FIELDS, FormInvalid, field_errors, parse, shown
+from clearinghouse.web.forms import (
+    FIELDS,
+    FormInvalid,
+    field_errors,
+    noun,
+    parse,
+    sheet_path,
+    shown,
+)
 from clearinghouse.web.record_forms import add_form_routes, form_values
 from clearinghouse.web.render import error_page, page, status_of
 from clearinghouse.web.session import Session, check_csrf, current_session, engine_of
@@ -60,6 +68,7 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
     warning = (due_warning(due, date.today())
                if due is not None and request.query_params.get("warning") == "due-past" else None)
     return page(request, "detail.html", session, sheet=sheet, stored=stored,
+                base=sheet_path(sheet), noun=noun(sheet),
                 values=shown(stored.record, FIELDS[sheet]), fields=FIELDS[sheet],
                 history=history, message=message, status_code=status_code, warning=warning,
                 may_edit=records.may_change(user, sheet, stored.record),
@@ -70,6 +79,8 @@ def detail(request: Request, session: Session, sheet: str, ref: str,
 
 
 def _choices(request: Request, session: Session, sheet: str) -> dict[str, list[str]]:
+    if sheet == "training_needs":
+        return {}  # categories and priorities are the fields' own choices
     if sheet == "posts":
         return {"nation": sorted(dashboard.nation_names(engine_of(request), session.user))}
     capability = dashboard.capabilities(engine_of(request), session.user)
@@ -87,6 +98,7 @@ def form_page(request: Request, session: Session, sheet: str, values: dict[str, 
               errors: dict[str, str], *, ref: str | None, version: int | None,
               status_code: int = 200) -> HTMLResponse:
     return page(request, "form.html", session, sheet=sheet, fields=FIELDS[sheet],
+                base=sheet_path(sheet), noun=noun(sheet),
                 values=values, errors=errors, ref=ref, version=version,
                 choices=_choices(request, session, sheet), status_code=status_code)
 
@@ -187,4 +199,4 @@ def save_form(request: Request, session: Session, sheet: str, values: dict[str, 
     due = getattr(stored.record, "due", None)
     # A due date in the past is accepted, with a warning on the page the form leads to.
     late = "?warning=due-past" if due is not None and due_warning(due, date.today()) else ""
-    return RedirectResponse(f"/ui/{sheet}/{stored.record.ref}{late}", status_code=303)
+    return RedirectResponse(f"{sheet_path(sheet)}/{stored.record.ref}{late}", status_code=303)

@@ -24,6 +24,13 @@ def test_free_text_is_at_most_200_characters_without_control_characters() -> Non
     assert fields.text_problem("a\tb") is not None
 
 
+def test_trainees_and_seats_run_from_1_to_a_million_people() -> None:
+    assert fields.people_problem(1) is None
+    assert fields.people_problem(10**6) is None
+    assert fields.people_problem(10**6 + 1) is not None
+    assert fields.people_problem(0) is not None
+
+
 def test_quantities_run_from_1_to_a_billion_and_plans_from_1_to_120_months() -> None:
     assert fields.quantity_problem(10**9) is None
     assert fields.quantity_problem(10**9 + 1) is not None
