@@ -56,6 +56,7 @@ def test_a_coordinator_edits_a_training_need_and_its_history_shows_the_change(
     assert "trainees: 40 → 60" in history
     assert "priority: 2 → 1" in history
     assert "created" in history
+    assert re.search(r"<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC</td>", history)  # said in UTC
 
 
 @pytest.mark.parametrize(("field", "value", "says"), [

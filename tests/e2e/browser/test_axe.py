@@ -1,8 +1,9 @@
 """axe-core (bundled by axe-playwright-python) on every /ui page a coordinator and a donor
 liaison reach — dashboard, lists, detail, forms, plans and plan review, shipments, scenarios,
-training, posts, procurement, burden, impact, reports, audit, import and error pages — and on
-the login page: no serious or critical violation of WCAG 2.x A/AA rules. Each page is
-screenshotted under tests/artifacts/axe-<user>-<page>.png."""
+training and training needs, posts, procurement, burden, impact, reports, audit, import and
+error pages — and on the login page: no serious or critical violation of WCAG 2.x A/AA rules.
+Each page is screenshotted under tests/artifacts/axe-<user>-<page>.png (pages reached only
+after a form or a job: test_axe_after_post)."""
 
 from __future__ import annotations
 
@@ -22,16 +23,12 @@ from clearinghouse.domain.training import CourseCategory, CourseOffer, TrainingN
 from clearinghouse.services.logistics.shipments import create_shipments
 from clearinghouse.services.records.users import operator
 from clearinghouse.services.runtime.unit_of_work import SqlUnitOfWork
+from tests.e2e.browser.axe_check import grave_violations
 from tests.e2e.browser.conftest import log_in, screenshot
 from tests.seed import approve
 from tests.seed import seed as store_records
 from tests.shipment_runs import stored_run, through_hub
 
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
-#: The rule sets checked: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
-WCAG = {"runOnly": {"type": "tag",
-                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-        "resultTypes": ["violations"]}
 RUN = "{run}"  # replaced by the approved run's id
 LATER = "{later}"  # replaced by a later run nobody approved
 #: Pages every role reads.
@@ -39,12 +36,14 @@ SHARED = ("/ui/", "/ui/needs", "/ui/needs?page=999", "/ui/needs?q=artillery&sort
           "/ui/offers", "/ui/needs/N-ART", "/ui/offers/O-POL", "/ui/plans",
           f"/ui/plans/{RUN}", f"/ui/plans/{LATER}", "/ui/shipments",
           f"/ui/shipments/S{RUN}-O-POL-PL-RZE-M00", "/ui/scenarios",
-          "/ui/training", "/ui/training-needs", "/ui/posts", "/ui/posts/P-J4-1",
+          "/ui/training", "/ui/training-needs", "/ui/training-needs/T-MED", "/ui/posts",
+          "/ui/posts/P-J4-1",
           "/ui/procurement", "/ui/procurement/PR-1", "/ui/reports/burden",
           "/ui/reports/impact/POL", "/ui/reports", "/ui/reports/briefing", "/ui/import",
           "/ui/no-such-page", "/ui/needs/N-NOPE", "/ui/plans/999999")
 PAGES = {
     "coord": (*SHARED, "/ui/needs/new", "/ui/needs/N-ART/edit", "/ui/posts/new",
+              "/ui/training-needs/new", "/ui/training-needs/T-MED/edit",
               "/ui/procurement/new", "/ui/audit", "/ui/scenarios/montecarlo",
               "/ui/scenarios/compare"),
     "pol-donor": (*SHARED, "/ui/offers/new", "/ui/offers/O-POL/edit", "/ui/procurement/new",
@@ -95,13 +94,6 @@ def _run(engine: Engine, start: date, delivered: dict[str, float]) -> int:
 @pytest.fixture(scope="module")
 def seed() -> Seed:
     return Seed()
-
-
-def grave_violations(page: Page) -> list[tuple[str, str, list[object]]]:
-    """The page's serious and critical axe-core violations: rule, impact, first targets."""
-    results = axe_module.Axe().run(page, options=WCAG)
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def _name(path: str) -> str:

@@ -6,7 +6,9 @@
   const url = box.dataset.statusUrl;
   function show(job) {
     document.getElementById("job-progress").value = job.progress;
-    document.getElementById("job-status").textContent = job.status;
+    const status = document.getElementById("job-status");
+    // Written only when it changes: the line is a live region, read out on each change.
+    if (status.textContent !== job.status) { status.textContent = job.status; }
     if (job.error) {
       const error = document.getElementById("job-error");
       error.textContent = job.error;
